@@ -1,0 +1,46 @@
+# A new user's two commands: `make run` and `make test`. Everything else is reached from them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run test test-postgres lint setup db seed bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+db: setup
+	DEBUG=1 $(PY) manage.py migrate --noinput
+
+seed: db
+	DEBUG=1 $(PY) manage.py ingest seeds
+
+run: seed
+	DEBUG=1 $(PY) manage.py ensure_admin
+	DEBUG=1 $(PY) manage.py collectstatic --noinput -v 0
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# The whole suite on SQLite, whatever DATABASE_URL the shell has.
+test: setup
+	env -u DATABASE_URL $(PY) -m pytest
+
+# The same suite against PostgreSQL (DATABASE_URL must point at it).
+test-postgres: setup
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+bench: setup
+	DEBUG=1 $(PY) manage.py bench_ingest
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,25 @@
+"""Countries and authorities that appear as participants, keyed by ISO 3166 alpha-2 code."""
+
+from django.db import models
+
+from contacts.choices import ParseMixin
+
+
+class Country(ParseMixin, models.TextChoices):
+    US = "US", "United States"
+    IL = "IL", "Israel"
+    PS = "PS", "Palestinian Authority"
+    EG = "EG", "Egypt"
+    QA = "QA", "Qatar"
+    JO = "JO", "Jordan"
+    SA = "SA", "Saudi Arabia"
+    AE = "AE", "United Arab Emirates"
+    BH = "BH", "Bahrain"
+    MA = "MA", "Morocco"
+    TR = "TR", "Turkey"
+    LB = "LB", "Lebanon"
+    GB = "GB", "United Kingdom"
+    FR = "FR", "France"
+    DE = "DE", "Germany"
+    UN = "UN", "United Nations"
+    XX = "XX", "Other / unknown"

@@ -1,0 +1,114 @@
+"""Query vocabulary for the records: who held what when, calls by person, topic, date and text."""
+
+from django.apps import apps
+from django.db import connection, models
+from django.db.models import Q
+
+from contacts.names import normalize_name
+
+
+def _model(name):
+    # Looked up lazily: models.py imports this module to build its managers.
+    return apps.get_model("contacts", name)
+
+
+class OfficialQuerySet(models.QuerySet):
+    def search(self, q):
+        """Officials whose name or an alias contains `q`."""
+        norm = normalize_name(q)
+        if not norm:
+            return self.none()
+        return self.filter(
+            Q(name__icontains=q.strip()) | Q(aliases__normalized__contains=norm)
+        ).distinct()
+
+    def by_alias(self, text):
+        """Officials whose name or alias normalises to exactly `text`."""
+        norm = normalize_name(text)
+        return self.filter(Q(normalized_name=norm) | Q(aliases__normalized=norm)).distinct()
+
+    def holding(self, role, on):
+        """Officials who held a post of `role` (a role key such as "defense-minister") on date `on`."""
+        return self.filter(
+            positions__in=_model("Position").objects.held_on(on).filter(role=role)
+        ).distinct()
+
+
+class PositionQuerySet(models.QuerySet):
+    def held_on(self, on):
+        """Positions whose term covers the date `on` (an open end means still in office)."""
+        return self.filter(Q(start__lte=on) & (Q(end__isnull=True) | Q(end__gte=on)))
+
+    def overlapping(self, start, end):
+        """Positions held at some point between `start` and `end`."""
+        return self.filter(Q(start__lte=end) & (Q(end__isnull=True) | Q(end__gte=start)))
+
+
+class CallQuerySet(models.QuerySet):
+    def with_person(self, official):
+        """Calls in which `official` took part."""
+        return self.filter(participants__official=official)
+
+    def with_all_persons(self, officials):
+        """Calls in which every one of `officials` took part."""
+        qs = self
+        for official in officials:
+            qs = qs.filter(
+                pk__in=_model("CallParticipant").objects.filter(official=official).values("call")
+            )
+        return qs
+
+    def in_topics(self, topics):
+        """Calls tagged with any of `topics` or their sub-topics."""
+        ids = set()
+        for topic in topics:
+            ids |= topic.descendant_ids()
+        return self.filter(
+            pk__in=_model("Call").topics.through.objects.filter(topic_id__in=ids).values("call")
+        )
+
+    def between(self, start=None, end=None):
+        """Calls dated within [start, end]; undated calls are left out when either bound is given."""
+        qs = self
+        if start:
+            qs = qs.filter(date__gte=start)
+        if end:
+            qs = qs.filter(date__lte=end)
+        return qs
+
+    def held(self):
+        return self.filter(status="held")
+
+    def search(self, q):
+        """Full text over the calls' evidence, summary and their articles' titles and bodies."""
+        q = (q or "").strip()
+        if not q:
+            return self
+        if connection.vendor == "postgresql":
+            from django.contrib.postgres.search import SearchQuery, SearchVector
+
+            query = SearchQuery(q, search_type="websearch", config="english")
+            report_ids = (
+                _model("Report")
+                .objects.annotate(document=SearchVector("evidence_text", config="english"))
+                .filter(document=query)
+                .values("call")
+            )
+            article_ids = (
+                _model("Article")
+                .objects.annotate(document=SearchVector("title", "body", config="english"))
+                .filter(document=query)
+                .values("reports__call")
+            )
+            return self.filter(
+                Q(pk__in=report_ids) | Q(pk__in=article_ids) | Q(summary__icontains=q)
+            )
+        cond = Q()
+        for word in q.split():
+            cond &= (
+                Q(summary__icontains=word)
+                | Q(reports__evidence_text__icontains=word)
+                | Q(reports__article__title__icontains=word)
+                | Q(reports__article__body__icontains=word)
+            )
+        return self.filter(pk__in=_model("Call").objects.filter(cond).values("pk"))

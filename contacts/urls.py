@@ -1,0 +1,17 @@
+"""Public browsing URLs (names are stable: templates and get_absolute_url use them)."""
+
+from django.urls import path
+
+from contacts import views
+
+app_name = "contacts"
+
+urlpatterns = [
+    path("", views.timeline, name="timeline"),
+    path("calls/<int:pk>/", views.call_detail, name="call"),
+    path("officials/", views.official_list, name="officials"),
+    path("officials/<slug:slug>/", views.official_detail, name="official"),
+    path("topics/<slug:slug>/", views.topic_detail, name="topic"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
+    path("articles/<int:pk>/", views.article_detail, name="article"),
+]

@@ -1,0 +1,1 @@
+"""Source documents: every input exactly as received, with its status and result."""
