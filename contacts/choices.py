@@ -45,6 +45,9 @@ class Status(ParseMixin, models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     CANCELLED = "cancelled", "Cancelled"
     UNCONFIRMED = "unconfirmed", "Unconfirmed"
+    # An editor's verdict that the ingest was wrong; kept (not deleted) so a re-ingest that
+    # finds the same "call" again joins this record instead of recreating it.
+    REJECTED = "rejected", "Not a contact (rejected by an editor)"
 
 
 class OutletKind(ParseMixin, models.TextChoices):

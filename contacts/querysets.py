@@ -76,6 +76,22 @@ class CallQuerySet(models.QuerySet):
             qs = qs.filter(date__lte=end)
         return qs
 
+    def with_related(self):
+        """Everything a list, a detail page or an export shows, in a fixed number of queries."""
+        from django.db.models import Prefetch
+
+        participants = _model("CallParticipant").objects.select_related("official", "position")
+        reports = (
+            _model("Report")
+            .objects.select_related("article__outlet")
+            .prefetch_related("article__source_documents")
+        )
+        return self.prefetch_related(
+            Prefetch("participants", queryset=participants),
+            Prefetch("reports", queryset=reports),
+            "topics",
+        )
+
     def held(self):
         return self.filter(status="held")
 

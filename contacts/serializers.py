@@ -1,0 +1,52 @@
+"""The one JSON shape of a call, shared by `export_calls` and the web exports."""
+
+from pathlib import PurePath
+
+
+def serialize_call(call):
+    """A call as a plain dict; expects a queryset built with `Call.objects.with_related()`."""
+    return {
+        "id": call.pk,
+        "date": call.date.isoformat() if call.date else None,
+        "date_precision": call.date_precision,
+        "date_basis": call.date_basis,
+        "date_disputed": call.date_disputed,
+        "reported_dates": sorted(
+            {r.reported_date.isoformat() for r in call.reports.all() if r.reported_date}
+        ),
+        "needs_review": call.needs_review,
+        "mode": call.mode,
+        "status": call.status,
+        "location": call.location,
+        "participants": [
+            {
+                "name": p.official.name,
+                "slug": p.official.slug,
+                "country": p.official.country,
+                "role": p.role or (p.position.title if p.position else ""),
+            }
+            for p in call.participants.all()
+        ],
+        "topics": [t.name for t in call.topics.all()],
+        "sources": [serialize_source(report) for report in call.reports.all()],
+    }
+
+
+def serialize_source(report):
+    article = report.article
+    documents = list(article.source_documents.all())
+    return {
+        "article": article.pk,
+        "file": PurePath(documents[0].filename).name if documents else "",
+        "url": article.url,
+        "outlet": article.outlet.name if article.outlet else "",
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "reported_date": report.reported_date.isoformat() if report.reported_date else None,
+        "evidence": [e.get("text", "") for e in report.evidence or []],
+    }
+
+
+def export_payload(calls):
+    """The document `export_calls` prints: {"calls": [...]}."""
+    return {"calls": [serialize_call(call) for call in calls]}
