@@ -353,6 +353,13 @@ class Report(models.Model):
         max_length=10, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
     reported_weekday = models.PositiveSmallIntegerField(null=True, blank=True)
+    # A day and month without a year ("Sept. 5"): kept so another report can supply the year.
+    reported_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    reported_day = models.PositiveSmallIntegerField(null=True, blank=True)
+    date_specific = models.BooleanField(
+        default=True,
+        help_text="The date words name this contact alone, not a list of several contacts.",
+    )
     date_basis = models.CharField(
         max_length=20, choices=DateBasis.choices, default=DateBasis.UNKNOWN
     )

@@ -113,6 +113,9 @@ class ExtractedCall:
     date_note: str = ""  # how it was established, for an editor
     weekday: int | None = None  # 0 = Monday, when the text names one
     month_day: tuple[int, int] | None = None  # (month, day) when the year is unknown
+    # False when the date words cover several contacts at once ("spoke with A and B Sept. 5");
+    # reconciliation trusts a date said of one contact alone over such a shared one.
+    date_specific: bool = True
     location: str = ""
     topics: list[str] = field(default_factory=list)  # topic slugs
     evidence: list[Sentence] = field(default_factory=list)
