@@ -1,7 +1,7 @@
 """Plain data passed between pipeline stages and to the persistence service. No ORM here."""
 
+import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date
 
 
 @dataclass(frozen=True)
@@ -19,8 +19,8 @@ class PositionRef:
     title: str
     role: str
     country: str
-    start: date
-    end: date | None = None
+    start: dt.date
+    end: dt.date | None = None
     is_spokesperson: bool = False
 
 
@@ -59,7 +59,7 @@ class SourceInput:
     raw: bytes
     filename: str = ""
     url: str = ""
-    published: date | None = None
+    published: dt.date | None = None
     outlet: str = ""
     title: str = ""
 
@@ -79,7 +79,7 @@ class ArticleText:
     title: str = ""
     authors: list[str] = field(default_factory=list)
     url: str = ""
-    published: date | None = None
+    published: dt.date | None = None
     published_precision: str = "unknown"  # day | month | year | unknown
     published_basis: str = ""  # "sidecar", "html meta", "dateline 'Published on …'", "url"
     outlet_name: str = ""
@@ -106,7 +106,7 @@ class ExtractedCall:
     participants: list[ExtractedParticipant]
     mode: str = "unknown"  # phone | video | meeting | unknown
     status: str = "held"  # held | scheduled | ...
-    date: date | None = None
+    date: dt.date | None = None
     date_precision: str = "unknown"  # day | month | year | unknown
     date_basis: str = "unknown"  # contacts.choices.DateBasis values
     date_text: str = ""  # the words that gave the date
