@@ -28,16 +28,18 @@ def serialize_call(call):
             for p in call.participants.all()
         ],
         "topics": [t.name for t in call.topics.all()],
-        "sources": [serialize_source(report) for report in call.reports.all()],
+        "sources": [
+            source for report in call.reports.all() for source in serialize_sources(report)
+        ],
     }
 
 
-def serialize_source(report):
+def serialize_sources(report):
+    """One source per input file: the same article may arrive as a .txt and as an .html page."""
     article = report.article
-    documents = list(article.source_documents.all())
-    return {
+    base = {
         "article": article.pk,
-        "file": PurePath(documents[0].filename).name if documents else "",
+        "file": "",
         "url": article.url,
         "outlet": article.outlet.name if article.outlet else "",
         "title": article.title,
@@ -45,6 +47,8 @@ def serialize_source(report):
         "reported_date": report.reported_date.isoformat() if report.reported_date else None,
         "evidence": [e.get("text", "") for e in report.evidence or []],
     }
+    files = sorted({PurePath(d.filename).name for d in article.source_documents.all()})
+    return [{**base, "file": name} for name in files] or [base]
 
 
 def export_payload(calls):

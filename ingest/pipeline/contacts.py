@@ -1,0 +1,714 @@
+"""Find the contacts an article reports: who called, met or spoke with whom, how and where.
+
+Works sentence by sentence on the people stage's mentions: a contact word ("spoke with",
+"met", "call with", "conversation with") joins a subject to the officials it names; plans,
+denials, history and teasers make nothing; mentions of one contact are merged into one call.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.pipeline.people import TITLE_WORDS, Mention, find_mentions
+from ingest.pipeline.records import (
+    ArticleText,
+    ExtractedCall,
+    ExtractedParticipant,
+    Reference,
+    Sentence,
+)
+
+# Words that report a contact. Strength of the mode: a "call" is a phone call and "met" a
+# meeting whatever else the text says; "spoke with" in a readout is by convention a phone call
+# unless a meeting is said; a "conversation" or "talks" could be either.
+_ANCHOR = re.compile(
+    r"\b(?:"
+    r"(?P<video>video[\s-]?(?:call|conference|link)s?|videoconferences?|virtual(?:ly)?\s+(?:meeting|met|call)s?)"
+    r"|(?P<call>(?:(?:phone|telephone)\s+)?calls?)"
+    r"|(?P<dial>phoned|telephoned|called|rang)"
+    r"|(?P<speak>spoke|speaks?|speaking|spoken|talked|talking)"
+    r"|(?P<meet>met|meets?|meetings?|visited|hosted|hosts|hosting|received|receives|welcomed|welcomes)"
+    r"|(?P<talk>conversations?|discussions?|dialogues?|talks|consultations)"
+    r")\b",
+    re.I,
+)
+_CONNECTOR = {
+    "video": ("with", "between"),
+    "call": ("with", "between", "from"),
+    "dial": (),
+    "speak": ("with", "to"),
+    "meet": ("with", "between"),
+    "talk": ("with", "between"),
+}
+# Anchors that may take their person directly: "met Netanyahu", "hosted Gallant", "called Abbas".
+_TRANSITIVE = re.compile(
+    r"^(?:met|meets?|hosted|hosts|hosting|received|receives|welcomed|welcomes|phoned|telephoned|called|rang)$",
+    re.I,
+)
+_NOUN_ANCHORS = {"call", "talk", "video"}
+
+# Words allowed between a contact word and its connector or person ("spoke again with",
+# "met today in Ramallah with", "spoke with his Israeli counterpart this morning, Benjamin Gantz").
+_GAP_WORDS = (
+    set(
+        [
+            "a",
+            "an",
+            "the",
+            "his",
+            "her",
+            "their",
+            "its",
+            "my",
+            "our",
+            "again",
+            "also",
+            "separately",
+            "separate",
+            "today",
+            "yesterday",
+            "tonight",
+            "this",
+            "morning",
+            "afternoon",
+            "evening",
+            "night",
+            "last",
+            "on",
+            "in",
+            "at",
+            "by",
+            "over",
+            "via",
+            "phone",
+            "telephone",
+            "video",
+            "virtually",
+            "person",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "earlier",
+            "later",
+            "briefly",
+            "jointly",
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "israeli",
+            "palestinian",
+            "american",
+            "us",
+            "u",
+            "s",
+            "counterpart",
+            "counterparts",
+            "colleague",
+            "colleagues",
+            "officials",
+            "official",
+            "senior",
+            "top",
+            "including",
+            "two",
+            "three",
+            "several",
+            "new",
+            "incoming",
+            "outgoing",
+            "visiting",
+            "of",
+            "and",
+            "d",
+            "c",
+            "dc",
+        ]
+    )
+    | TITLE_WORDS
+)
+_BREAK = re.compile(
+    r"\b(?:but|not|n't|never|which|who|whom|whose|although|though|because|while|after|before)\b|[;:\"\u201c\u201d()?]",
+    re.I,
+)
+_ABBREVIATION = re.compile(r"\([A-Z]{1,6}\)")
+_LIST_GAP = re.compile(
+    r"^(?:\s*,\s*(?:and\s+(?:with\s+)?)?|\s+and\s+(?:with\s+)?|\s*&\s*|\s*,?\s+as well as\s+|\s*,?\s+along with\s+)$",
+    re.I,
+)
+_SAYS = re.compile(
+    r"(?:['\u2019]s\b|\s+(?:said|says|told|stated|added|noted|wrote|tweeted)\b)", re.I
+)
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no|yet to|declined|declines|refused|refuses|without|denied|denies|"
+    r"cancel(?:l?ed|s)?|postponed|rejected|instead of|rather than)\b|n't\b",
+    re.I,
+)
+_SCHEDULED = re.compile(
+    r"\b(?:scheduled to|set to|slated to|due to|will|is to|are to|expected to|is expected to)\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
+_PLAN = re.compile(
+    r"\b(?:will|would|shall|could|might|may|going to|plans?|planned|planning|agreed|agrees?|"
+    r"expects?|expected|hopes?|hoped|intends?|intended|wants?|wanted|invited|invites|"
+    r"looks? forward|looking forward|upcoming|forthcoming|future|next|soon|proposed|"
+    r"scheduled|set|slated|due|seeks?|sought|offered|asked|request(?:ed|s)?|pending)\b",
+    re.I,
+)
+_PAST_NOUN = re.compile(
+    r"\b(?:previous|prior|past|earlier|former|recent|last|two|three|several|many|numerous)\s+"
+    r"(?:\w+\s+)?$",
+    re.I,
+)
+_BACKGROUND = re.compile(r"\b(?:following up on|follow-up to|building on|since|as in)\b", re.I)
+_BARE_YEAR = re.compile(r"\b(?:in|since|during|by)\s+((?:19|20)\d\d)\b(?!\s*[-/])", re.I)
+_REPEATED = re.compile(r"\b(?:many|several|numerous|multiple|countless) times\b", re.I)
+_DATE_WORDS = re.compile(
+    r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|last night|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|"
+    r"dec)\w*\b|\b\d{1,2}\b",
+    re.I,
+)
+_PLACE = r"(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}(?:,\s*D\.C\.)?)"
+_IN_PLACE = re.compile(r"\bin\s+" + _PLACE)
+_NOT_PLACES = set(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Apr",
+        "Jun",
+        "Jul",
+        "Aug",
+        "Sep",
+        "Sept",
+        "Oct",
+        "Nov",
+        "Dec",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "His",
+        "Her",
+        "Their",
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "Hebrew",
+        "English",
+        "Arabic",
+    ]
+)
+_DURING = re.compile(
+    r"\b(?:in|during|on|over)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I
+)
+_TOLD = re.compile(
+    r"\s+(?:told|urged|assured|reassured|pressed|warned|thanked|asked|informed|congratulated|"
+    r"briefed|updated|reiterated to|stressed to|emphasized to|underscored to)\s+",
+    re.I,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|my|we|our|me|us)\b")
+_PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
+_FOLLOW_START = re.compile(r"^\W*(?:he|she|they|both|the two|the pair|together)\b", re.I)
+_SIGN_OFF = re.compile(r"^\s*[\u2014\u2013-]+\s*(?P<line>[^\n]*\(@\w+\)[^\n]*)$", re.M)
+
+
+@dataclass
+class _Report:
+    """One sentence's report of one contact, before merging."""
+
+    people: list[ExtractedParticipant]
+    sentence: int
+    mode: str  # phone | video | meeting | unknown
+    strength: int  # 2 said outright, 1 by readout convention, 0 noncommittal
+    status: str = "held"
+    location: str = ""
+    shared: bool = False  # one contact word for several contacts ("spoke with A and B")
+
+    @property
+    def key(self):
+        return frozenset(p.slug for p in self.people)
+
+
+@dataclass
+class _Call:
+    key: frozenset
+    status: str
+    people: list[ExtractedParticipant]
+    reports: list[_Report] = field(default_factory=list)
+    follow_ups: list[int] = field(default_factory=list)
+
+
+class _Finder:
+    def __init__(self, article, sentences, reference, mentions):
+        self.article = article
+        self.body = article.body
+        self.sentences = sentences
+        self.reference = reference
+        self.by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            self.by_sentence.setdefault(mention.sentence, []).append(mention)
+        self.mentions = mentions
+        counts = Counter(
+            m.person.slug
+            for m in mentions
+            if m.kind != "group" and not m.spokesperson and not m.person.is_new
+        )
+        self.salience = counts
+        self.last_subject: ExtractedParticipant | None = None
+        self.year = article.published.year if article.published else None
+
+    # Reports in one sentence -----------------------------------------------------------------
+    def reports_in(self, index):
+        sentence = self.sentences[index]
+        text = sentence.text
+        if text.rstrip().endswith("?"):
+            return []  # a teaser headline or a question, not a report
+        mentions = [m for m in self.by_sentence.get(index, [])]
+        reports = []
+        for anchor in _ANCHOR.finditer(text):
+            kind = anchor.lastgroup
+            found = self._report(index, sentence, anchor, kind, mentions)
+            reports.extend(found)
+        return reports
+
+    def _report(self, index, sentence, anchor, kind, mentions):
+        text = sentence.text
+        base = sentence.start
+        a_end = base + anchor.end()
+        word = anchor.group().lower()
+        mode, strength = {
+            "video": ("video", 2),
+            "call": ("phone", 2),
+            "dial": ("phone", 2),
+            "speak": ("phone", 1),
+            "meet": ("meeting", 2),
+            "talk": ("unknown", 0),
+        }[kind]
+        if kind == "talk" and word == "talks" and self._verb_position(text, anchor.start()):
+            mode, strength = "phone", 1
+        people_after = [m for m in mentions if m.start >= a_end]
+        connector_end, gap_text, between = self._connector(text, anchor, kind)
+        if (
+            connector_end is None
+            and _TRANSITIVE.match(word)
+            and not self._is_noun_use(text, anchor)
+        ):
+            connector_end, gap_text = anchor.end(), ""
+        if connector_end is None:
+            told = self._told_during(index, sentence, anchor, mode, strength, mentions)
+            return told or self._symmetric(index, sentence, anchor, mode, strength, mentions)
+        if re.search(r"\b(?:phone|telephone)\b", gap_text, re.I):
+            mode, strength = "phone", 2
+        elif re.search(r"\bvideo|\bvirtual", gap_text, re.I):
+            mode, strength = "video", 2
+        elif re.search(r"\bin person\b", gap_text, re.I):
+            mode, strength = "meeting", 2
+        objects = self._objects(people_after, base + connector_end)
+        if not objects:
+            if not gap_text and not between:
+                return self._symmetric(index, sentence, anchor, mode, strength, mentions)
+            return []
+        status = self._status(text, anchor, kind)
+        if status is None:
+            return []
+        if between:
+            people = self._unique([o.person for o in objects])
+            if len(people) < 2:
+                return []
+            subject = None
+        else:
+            subject = self._subject(index, sentence, anchor, mentions, objects)
+            if subject is None:
+                return []
+        location = ""
+        if mode == "meeting":
+            location = self._location(text, anchor, objects, base)
+        reports = []
+        shared = len(objects) > 1 and not between
+        if between:
+            reports.append(_Report(people, index, mode, strength, status, location))
+        else:
+            self.last_subject = subject
+            for obj in objects:
+                if obj.person.slug == subject.slug:
+                    continue
+                reports.append(
+                    _Report([subject, obj.person], index, mode, strength, status, location, shared)
+                )
+        return reports
+
+    @staticmethod
+    def _verb_position(text, start):
+        before = text[:start].rstrip()
+        return bool(re.search(r"(?:[A-Z][\w'\u2019]*|\bhe|\bshe)$", before)) and not re.search(
+            r"\b(?:separate|peace|held|holds|hold|the|in|of|for)$", before, re.I
+        )
+
+    @staticmethod
+    def _is_noun_use(text, anchor):
+        # "the meeting", "a call" are nouns; transitive use needs the verb form.
+        before = text[: anchor.start()].rstrip().lower()
+        return bool(re.search(r"\b(?:a|an|the|his|her|their|its|of)$", before))
+
+    def _connector(self, text, anchor, kind):
+        """Where the contact's other side starts: after "with", "to", "from" or "between"."""
+        allowed = _CONNECTOR[kind]
+        if not allowed:
+            return None, "", False
+        rest = text[anchor.end() : anchor.end() + 90]
+        for m in re.finditer(r"\b(with|to|from|between)\b", rest, re.I):
+            gap = rest[: m.start()]
+            if m.group(1).lower() not in allowed:
+                if m.group(1).lower() == "to" and kind in ("meet", "talk", "video", "call"):
+                    return None, "", False  # "meeting to discuss": no contact named here
+                continue
+            if (
+                _BREAK.search(gap)
+                or "," in gap.replace(", D.C.", "").replace(",D.C.", "")
+                and len(gap.split()) > 6
+            ):
+                return None, "", False
+            words = re.findall(r"[\w'\u2019]+", gap)
+            if len(words) > 8:
+                return None, "", False
+            if any(w.lower() not in _GAP_WORDS and not w[:1].isupper() for w in words):
+                return None, "", False
+            return anchor.end() + m.end(), gap, m.group(1).lower() == "between"
+        return None, "", False
+
+    def _objects(self, mentions, start):
+        """The officials named right after the connector, as a list ("A, B and C")."""
+        objects = []
+        cursor = start
+        for mention in mentions:
+            if mention.start < cursor:
+                continue
+            # An abbreviation in brackets is part of the title: "Palestinian Authority (PA) President".
+            gap = _ABBREVIATION.sub(" ", self.body[cursor : mention.start])
+            if not objects:
+                words = re.findall(r"[\w'\u2019]+", gap)
+                if _BREAK.search(gap) or len(words) > 10:
+                    break
+                if any(w.lower() not in _GAP_WORDS and not w[:1].isupper() for w in words):
+                    break
+            elif not _LIST_GAP.match(gap):
+                break
+            elif "and" not in gap and not re.match(
+                r"\s*(?:,|and\b|as well as\b|[.!]?\s*$)", self.body[mention.end : mention.end + 12]
+            ):
+                break  # "with Netanyahu, Blinken reaffirmed": the main clause's subject
+            if _SAYS.match(self.body, mention.end):
+                break  # "Blinken's planned travel", "Netanyahu said": not the other side
+            cursor = mention.end
+            if mention.kind == "group" or mention.spokesperson:
+                continue
+            objects.append(mention)
+        return objects
+
+    def _status(self, text, anchor, kind):
+        """held, scheduled, or None for a denial, a vague plan or history."""
+        before = text[: anchor.start()]
+        clause = re.split(r"[;:]|,\s+(?:but|while|whereas)\b", before)[-1]
+        near = " ".join(clause.split()[-6:])
+        if _NEGATION.search(near):
+            return None
+        if self.year:
+            for year in _BARE_YEAR.findall(text[: anchor.end() + 40]):
+                if int(year) < self.year:
+                    return None
+        elif _BARE_YEAR.search(before):
+            return None
+        noun = kind in _NOUN_ANCHORS or anchor.group().lower().startswith("meeting")
+        if noun and _PAST_NOUN.search(before[-30:]):
+            return None  # "in prior meetings", "recent discussions": background
+        if _BACKGROUND.search(near):
+            return None
+        if _REPEATED.search(text[anchor.end() : anchor.end() + 80]):
+            return None  # "has met Netanyahu many times": a history, not one contact
+        if re.search(r"\bprevious(?:ly)?\b|\bhad (?:\w+ )?(?:met|spoken)\b", near, re.I):
+            return None
+        if _SCHEDULED.search(before[-40:]):
+            return "scheduled"
+        if _PLAN.search(near):
+            return None
+        return "held"
+
+    def _subject(self, index, sentence, anchor, mentions, objects):
+        base = sentence.start
+        a_start = base + anchor.start()
+        before = [m for m in mentions if m.end <= a_start and not m.spokesperson]
+        named = [m for m in before if m.kind != "group"]
+        if named:
+            nearest = named[-1]
+            between = self.body[nearest.end : a_start]
+            pronoun = _PRONOUN.search(between)
+            if not (pronoun and len(between) > 60):
+                return nearest.person
+        # The main clause after an opening phrase: "During a meeting with X, Blinken said".
+        after_objects = [
+            m
+            for m in mentions
+            if m.start > objects[-1].end and not m.spokesperson and m.kind != "group"
+        ]
+        if after_objects and "," in self.body[objects[-1].end : after_objects[0].start]:
+            return after_objects[0].person
+        text_before = sentence.text[: anchor.start()]
+        if _PRONOUN.search(text_before) and self.last_subject:
+            return self.last_subject
+        if _PRONOUN.search(text_before):
+            previous = self._previous_person(index, exclude={o.person.slug for o in objects})
+            if previous:
+                return previous
+        speaker = self._speaker(index, sentence)
+        if speaker:
+            return speaker
+        return self._salient(exclude={o.person.slug for o in objects})
+
+    def _symmetric(self, index, sentence, anchor, mode, strength, mentions):
+        """ "Blinken and Ashkenazi spoke", "the two leaders met": a contact with no object."""
+        if anchor.lastgroup not in ("speak", "meet"):
+            return []
+        word = anchor.group().lower()
+        if word not in ("spoke", "met", "talked", "meet", "speak"):
+            return []
+        base = sentence.start
+        a_start = base + anchor.start()
+        before = [m for m in mentions if m.end <= a_start and not m.spokesperson]
+        if not before:
+            return []
+        last = before[-1]
+        if not re.fullmatch(
+            r"\s*(?:(?:also|then|again|today|had|have|has|both|first)\s+)*",
+            self.body[last.end : a_start],
+        ):
+            return []
+        if last.kind == "group":
+            people = list(last.people)
+        else:
+            people = [last.person]
+            for earlier, later in zip(before[-2::-1], before[::-1], strict=False):
+                if not _LIST_GAP.match(self.body[earlier.end : later.start]):
+                    break
+                people.insert(0, earlier.person)
+        people = self._unique(people)
+        if len(people) < 2:
+            return []
+        status = self._status(sentence.text, anchor, "speak")
+        if status is None:
+            return []
+        return [_Report(people, index, mode, strength, status)]
+
+    def _told_during(self, index, sentence, anchor, mode, strength, mentions):
+        """ "Biden told Netanyahu in a call on Tuesday that ...": both sides before the noun."""
+        during = _DURING.search(sentence.text[: anchor.start()])
+        if not during:
+            return []
+        a_start = sentence.start + anchor.start()
+        named = [
+            m for m in mentions if m.end <= a_start and not m.spokesperson and m.kind != "group"
+        ]
+        if len(named) < 2:
+            return []
+        speaker, listener = named[-2], named[-1]
+        if not _TOLD.fullmatch(self.body[speaker.end : listener.start]):
+            return []
+        if self.body[listener.end : sentence.start + during.start()].strip():
+            return []
+        status = self._status(sentence.text, anchor, "call")
+        if status is None or speaker.person.slug == listener.person.slug:
+            return []
+        return [_Report([speaker.person, listener.person], index, mode, strength, status)]
+
+    def _location(self, text, anchor, objects, base):
+        spans = [text[: anchor.start()], text[anchor.end() : objects[0].start - base]]
+        tail = text[objects[-1].end - base :]
+        head = re.match(
+            r"\s*,?\s*(?:(?:today|yesterday|tonight|this \w+|on \w+(?: \d+)?)\s+)?(?=in\s)", tail
+        )
+        if head:
+            spans.append(tail[head.end() : head.end() + 40])
+        opening = re.match(r"\s*In\s+" + _PLACE + r"\s*,", text)
+        if opening and opening.group("place") not in _NOT_PLACES:
+            return opening.group("place")
+        for part in spans[1:]:
+            for m in _IN_PLACE.finditer(part):
+                place = m.group("place")
+                if place.split()[0] not in _NOT_PLACES:
+                    return place
+        return ""
+
+    def _speaker(self, index, sentence):
+        """Who says "I" here: the quote's attribution or the tweet's signer."""
+        text = sentence.text
+        if not _FIRST_PERSON.search(text) and not re.match(
+            r"\W*(?:great|good|important|productive|excellent|useful|constructive|fruitful|warm)\b",
+            text,
+            re.I,
+        ):
+            return None
+        for m in self.by_sentence.get(index, []):
+            if m.spokesperson or m.kind == "group":
+                continue
+            after = self.body[m.end : m.end + 30]
+            if re.match(r"\s+(?:said|says|tweeted|wrote|posted|added|stated)\b", after):
+                return m.person
+        following = self.body[sentence.end : sentence.end + 600]
+        sign = _SIGN_OFF.search(following)
+        if sign:
+            start = sentence.end + sign.start("line")
+            end = sentence.end + sign.end("line")
+            for m in self.mentions:
+                if start <= m.start < end and not m.spokesperson and m.kind != "group":
+                    return m.person
+        # A quote whose attribution follows it: '"It was good speaking with ..." Ashkenazi tweeted.'
+        for m in self.by_sentence.get(index + 1, []):
+            if m.spokesperson or m.kind == "group":
+                continue
+            if re.match(r"\s+(?:said|says|tweeted|wrote|posted)\b", self.body[m.end : m.end + 30]):
+                return m.person
+        return None
+
+    def _previous_person(self, index, exclude):
+        for i in range(index - 1, max(-1, index - 4), -1):
+            for m in reversed(self.by_sentence.get(i, [])):
+                if not m.spokesperson and m.kind != "group" and m.person.slug not in exclude:
+                    return m.person
+        return None
+
+    def _salient(self, exclude):
+        for slug, _count in self.salience.most_common():
+            if slug not in exclude:
+                for m in self.mentions:
+                    if m.kind != "group" and m.person.slug == slug:
+                        return m.person
+        return None
+
+    @staticmethod
+    def _unique(people):
+        seen, out = set(), []
+        for p in people:
+            if p.slug not in seen:
+                seen.add(p.slug)
+                out.append(p)
+        return out
+
+    # Merging and evidence --------------------------------------------------------------------
+    def calls(self):
+        merged: list[_Call] = []
+        anchor_sentences = set()
+        for index in range(len(self.sentences)):
+            reports = self.reports_in(index)
+            if reports:
+                anchor_sentences.add(index)
+            for report in reports:
+                call = self._same_call(merged, report)
+                if call is None:
+                    call = _Call(report.key, report.status, list(report.people))
+                    merged.append(call)
+                call.reports.append(report)
+        held = {c.key for c in merged if c.status == "held"}
+        merged = [c for c in merged if c.status == "held" or c.key not in held]
+        self._follow_ups(merged, anchor_sentences)
+        return [self._extracted(c) for c in merged]
+
+    @staticmethod
+    def _same_call(merged, report):
+        for call in merged:
+            if call.key != report.key or call.status != report.status:
+                continue
+            strong = {r.mode for r in call.reports if r.strength == 2}
+            if report.strength == 2 and strong and report.mode not in strong:
+                continue
+            return call
+        return None
+
+    def _follow_ups(self, calls, anchor_sentences):
+        """The sentences after a report that go on about the same contact."""
+        last_calls: list[_Call] = []
+        for index, _sentence in enumerate(self.sentences):
+            starting = [c for c in calls if any(r.sentence == index for r in c.reports)]
+            if starting:
+                last_calls = starting
+                continue
+            mentioned = {
+                p.slug
+                for m in self.by_sentence.get(index, [])
+                if not m.spokesperson
+                for p in m.people
+            }
+            text = self.sentences[index].text
+            chained = [c for c in last_calls if mentioned & c.key or _FOLLOW_START.match(text)]
+            if chained and index not in anchor_sentences:
+                for call in chained:
+                    call.follow_ups.append(index)
+                continue
+            last_calls = []
+            # A sentence naming both sides of an earlier contact goes on about it.
+            for call in calls:
+                if len(call.key) >= 2 and call.key <= mentioned:
+                    call.follow_ups.append(index)
+
+    def _extracted(self, call: _Call) -> ExtractedCall:
+        strong = [r.mode for r in call.reports if r.strength == 2]
+        if strong:
+            mode = Counter(strong).most_common(1)[0][0]
+        elif any(r.strength == 0 for r in call.reports):
+            mode = "unknown"
+        else:
+            mode = "phone"
+        report_sentences = sorted({r.sentence for r in call.reports})
+        evidence = [self.sentences[i] for i in report_sentences]
+        evidence += [
+            self.sentences[i] for i in sorted(set(call.follow_ups) - set(report_sentences))
+        ]
+        # Date words said of this contact alone beat those of a sentence reporting several.
+        specific = not any(r.shared for r in call.reports) or any(
+            not r.shared and _DATE_WORDS.search(self.sentences[r.sentence].text)
+            for r in call.reports
+        )
+        location = next((r.location for r in call.reports if r.location), "")
+        return ExtractedCall(
+            participants=list(call.people),
+            mode=mode,
+            status=call.status,
+            date_specific=specific,
+            location=location,
+            evidence=[Sentence(s.text, s.start, s.end) for s in evidence],
+        )
+
+
+def find_contacts(
+    article: ArticleText,
+    sentences: list[Sentence],
+    reference: Reference,
+    mentions: list[Mention] | None = None,
+) -> list[ExtractedCall]:
+    """The contacts the article reports, one per contact, each with its evidence sentences."""
+    if mentions is None:
+        mentions = find_mentions(article, sentences, reference)
+    return _Finder(article, sentences, reference, mentions).calls()

@@ -1,0 +1,1088 @@
+"""Find the officials an article mentions: names, aliases, handles, misspellings, titles that
+refer back ("the Secretary"), groups ("the two leaders"), and titled newcomers."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.text import slugify
+
+from contacts.names import normalize_name
+from ingest.pipeline.records import (
+    ArticleText,
+    ExtractedParticipant,
+    PositionRef,
+    Reference,
+    Sentence,
+)
+
+# A word, a handle, or a name with an inner apostrophe ("Sa'ar"); a possessive "'s" stays outside.
+_TOKEN = re.compile(r"@\w+|\w+(?:['\u2019](?![sS]\b)\w+)*")
+
+# Concepts a title expresses, shared by the text's titles and the reference positions, so the
+# reference data may word a post as it likes ("Minister of Foreign Affairs" = "Foreign Minister").
+_CONCEPTS = [
+    ("secretary-of-state", r"secretary of state|state secretary"),
+    ("defense-secretary", r"secretary of defen[cs]e|defen[cs]e secretary|pentagon chief"),
+    (
+        "foreign-minister",
+        r"foreign minister|minister of foreign affairs|minister for foreign affairs"
+        r"|foreign affairs minister|\bfm\b|foreign and alternate",
+    ),
+    ("defense-minister", r"defen[cs]e minister|minister of defen[cs]e|minister for defen[cs]e"),
+    ("alternate-prime-minister", r"alternate prime minister"),
+    ("prime-minister", r"(?<!alternate )(?<!deputy )(?<!to the )prime minister|\bpremier\b|\bpm\b"),
+    ("vice-president", r"vice president"),
+    # "Senior Advisor to the President" is an adviser, not a president.
+    ("president", r"(?<!vice )(?<!to the )president(?! of the united states senate)"),
+    ("national-security-advisor", r"national security advis[eo]r"),
+    ("cia-director", r"\bcia director|director of (?:the )?(?:cia|central intelligence)"),
+    ("ambassador", r"ambassador"),
+    ("spokesperson", r"spokes(?:person|man|woman)|press secretary"),
+    ("secretary", r"secretary"),
+    ("minister", r"minister"),
+]
+_CONCEPT_RES = [(name, re.compile(pattern, re.I)) for name, pattern in _CONCEPTS]
+# Concepts too broad to tell two people apart.
+_GENERIC = {"secretary", "minister", "ambassador", "spokesperson"}
+
+# Words that may make up a title before a name ("White House senior advisor", "Israeli
+# Minister of Defense", "Pentagon spokesman Navy Capt.").
+TITLE_WORDS = set(
+    [
+        "secretary",
+        "state",
+        "defense",
+        "defence",
+        "minister",
+        "ministers",
+        "foreign",
+        "affairs",
+        "prime",
+        "president",
+        "vice",
+        "national",
+        "security",
+        "advisor",
+        "adviser",
+        "advisers",
+        "advisors",
+        "director",
+        "cia",
+        "deputy",
+        "assistant",
+        "senior",
+        "special",
+        "envoy",
+        "ambassador",
+        "coordinator",
+        "chief",
+        "staff",
+        "alternate",
+        "war",
+        "cabinet",
+        "member",
+        "head",
+        "leader",
+        "chairman",
+        "chair",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "press",
+        "principal",
+        "acting",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "general",
+        "lt",
+        "col",
+        "capt",
+        "captain",
+        "navy",
+        "adm",
+        "admiral",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "king",
+        "crown",
+        "prince",
+        "strategic",
+        "tourism",
+        "finance",
+        "justice",
+        "energy",
+        "intelligence",
+        "mossad",
+        "authority",
+        "palestinian",
+        "israeli",
+        "israel's",
+        "us",
+        "u",
+        "s",
+        "american",
+        "white",
+        "house",
+        "pentagon",
+        "department",
+        "pa",
+        "fm",
+        "pm",
+        "counterpart",
+        "colleague",
+        "his",
+        "her",
+        "their",
+        "its",
+        "middle",
+        "east",
+        "north",
+        "africa",
+        "near",
+        "eastern",
+        "affairs",
+        "regional",
+        "presidential",
+        "council",
+        "nsc",
+        "idf",
+        "military",
+        "economy",
+        "interior",
+        "transportation",
+        "health",
+        "education",
+        "agriculture",
+        "environmental",
+        "protection",
+        "communications",
+        "culture",
+        "sports",
+        "welfare",
+        "diaspora",
+        "immigration",
+        "absorption",
+        "science",
+        "technology",
+        "infrastructure",
+        "treasury",
+        "commerce",
+        "homeland",
+        "attorney",
+        "commander",
+        "minister's",
+        "under",
+        "without",
+        "portfolio",
+        "of",
+        "for",
+        "to",
+        "the",
+        "and",
+        "israel",
+        "egypt",
+        "jordan",
+        "qatar",
+        "lebanon",
+        "united",
+        "nations",
+        "un",
+        "states",
+        "saudi",
+        "arabia",
+        "uae",
+        "bahrain",
+        "morocco",
+        "turkey",
+    ]
+)
+_CONNECTORS = {"of", "for", "to", "the", "and", "his", "her", "their", "its"}
+# A title's head noun: a newcomer is only created after one of these.
+_HEAD_NOUNS = re.compile(
+    r"\b(minister|secretary|director|ambassador|advis[eo]r|envoy|coordinator|president|"
+    r"chief|head|commander|chairman|member|premier|senator|king|prince|"
+    r"spokes(?:person|man|woman)|press secretary)\b",
+    re.I,
+)
+# Heads strong enough to introduce a newcomer by surname alone ("Prime Minister Bennett").
+_STRONG_HEAD = re.compile(
+    r"\b(prime minister|president|foreign minister|defen[cs]e minister|minister of \w+|"
+    r"secretary of \w+|national security advis[eo]r|ambassador)\b",
+    re.I,
+)
+_SPOKES = re.compile(r"spokes(?:person|man|woman)|press secretary", re.I)
+
+_NATIONALITY = [
+    ("IL", re.compile(r"\bisrael(?:i|'s|\u2019s)\b", re.I)),
+    (
+        "US",
+        re.compile(
+            r"\bu\.?\s?s\.?(?!\w)|\bamerican\b|\bunited states\b|\bwhite house\b|\bpentagon\b"
+            r"|\bcia\b|\bstate department\b",
+            re.I,
+        ),
+    ),
+    ("PS", re.compile(r"\bpalestinian\b|\bpa\b", re.I)),
+    ("EG", re.compile(r"\begyptian\b", re.I)),
+    ("QA", re.compile(r"\bqatari\b", re.I)),
+    ("JO", re.compile(r"\bjordanian\b", re.I)),
+    ("SA", re.compile(r"\bsaudi\b", re.I)),
+    ("AE", re.compile(r"\bemirati\b", re.I)),
+]
+# The U.S. titles that carry no nationality word.
+_US_ONLY_TITLE = re.compile(
+    r"secretary of state|secretary of defen[cs]e|defen[cs]e secretary|cia director", re.I
+)
+
+# Capitalised words that are not given names, so a known surname after them is still the
+# known person ("During Blinken's visit", "Monday Gallant said").
+_FUNCTION_WORDS = set(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "since",
+        "while",
+        "when",
+        "with",
+        "and",
+        "but",
+        "or",
+        "as",
+        "by",
+        "for",
+        "from",
+        "of",
+        "to",
+        "that",
+        "this",
+        "these",
+        "those",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "we",
+        "i",
+        "it",
+        "he",
+        "she",
+        "they",
+        "then",
+        "also",
+        "both",
+        "said",
+        "says",
+        "according",
+        "meanwhile",
+        "earlier",
+        "later",
+        "today",
+        "yesterday",
+        "tonight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "image",
+        "photo",
+        "credit",
+        "file",
+        "source",
+        "sources",
+        "read",
+        "watch",
+        "follow",
+        "thanks",
+        "thank",
+        "great",
+        "important",
+        "good",
+        "call",
+        "calls",
+        "meeting",
+        "secretary",
+        "minister",
+        "president",
+        "did",
+        "does",
+        "will",
+        "would",
+        "has",
+        "had",
+        "have",
+        "is",
+        "was",
+        "were",
+        "be",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "readout",
+        "statement",
+    ]
+)
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+_PARTICLES = {"ben", "bar", "bin", "al", "el", "abu", "van", "von", "de", "da", "del", "le", "la"}
+# Capitalised words that look like surnames one letter away but are ordinary words.
+_COMMON_WORDS = set(
+    [
+        "house",
+        "white",
+        "state",
+        "states",
+        "israel",
+        "israeli",
+        "united",
+        "nations",
+        "security",
+        "council",
+        "office",
+        "minister",
+        "ministry",
+        "defense",
+        "defence",
+        "foreign",
+        "affairs",
+        "prime",
+        "president",
+        "secretary",
+        "general",
+        "senior",
+        "special",
+        "affairs",
+        "middle",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "region",
+        "regional",
+        "statement",
+        "readout",
+        "press",
+        "department",
+        "embassy",
+        "country",
+        "countries",
+        "people",
+        "palestinian",
+        "authority",
+        "cabinet",
+        "member",
+        "members",
+        "agreement",
+        "ceasefire",
+        "hostages",
+        "hostage",
+        "border",
+        "forces",
+        "during",
+        "after",
+        "before",
+        "there",
+        "their",
+        "these",
+        "those",
+        "which",
+        "while",
+        "where",
+        "other",
+        "under",
+        "about",
+        "above",
+        "below",
+        "since",
+        "until",
+        "again",
+        "against",
+        "between",
+        "through",
+        "without",
+        "within",
+        "around",
+        "across",
+        "behind",
+        "beyond",
+        "toward",
+        "towards",
+    ]
+)
+
+_TITLE_ONLY = re.compile(
+    r"\b(?:(?P<the>the)\s+)?"
+    r"(?P<nat>(?:israeli|u\.\s?s\.|us|american|palestinian(?:\s+authority)?|pa)\s+)?"
+    r"(?P<title>secretary of state|secretary of defen[cs]e|defen[cs]e secretary|"
+    r"foreign minister|minister of foreign affairs|defen[cs]e minister|minister of defen[cs]e|"
+    r"prime minister|national security advis[eo]r|president|secretary)\b",
+    re.I,
+)
+# "the two" and "the officials" only as the subject of a verb: "the two-state solution", "the
+# two countries" and "the leaders of Israel" are not people.
+_GROUP = re.compile(
+    r"\b(?:the two (?:leaders|officials|men|ministers|counterparts)\b|both (?:leaders|men)\b|"
+    r"(?:the two|the officials|the leaders)(?=\s+[\"\u201c']?(?:also\s+|then\s+)?[a-z]+ed\b))",
+    re.I,
+)
+
+
+# "the Biden administration" names a government, not the person.
+_INSTITUTION = re.compile(
+    r"(?:['\u2019]s)?\s+(?:administration|government|era|campaign|doctrine|white house)\b", re.I
+)
+
+
+@dataclass
+class Mention:
+    """Where a text names or refers to one official (or, for a group, several)."""
+
+    start: int  # offsets into the article body
+    end: int
+    sentence: int  # index into the sentence list
+    people: tuple[ExtractedParticipant, ...]
+    kind: str  # name | surname | handle | misspelling | title | group | new
+    title: str = ""  # the title the text used right before the name
+    spokesperson: bool = False
+
+    @property
+    def person(self):
+        return self.people[0]
+
+    @property
+    def slugs(self):
+        return {p.slug for p in self.people}
+
+
+def _concepts(text):
+    return frozenset(name for name, pattern in _CONCEPT_RES if pattern.search(text))
+
+
+def _specific(concepts):
+    return concepts - _GENERIC
+
+
+def _nationality(title):
+    for code, pattern in _NATIONALITY:
+        if pattern.search(title):
+            return code
+    if _US_ONLY_TITLE.search(title):
+        return "US"
+    return ""
+
+
+def _held_on(position: PositionRef, day: date | None):
+    if day is None:
+        return True
+    return position.start <= day and (position.end is None or position.end >= day)
+
+
+def _surname_tokens(tokens):
+    tokens = [t for t in tokens if t not in _SUFFIXES]
+    if not tokens:
+        return ()
+    if len(tokens) >= 3 and tokens[-2] in _PARTICLES:
+        return tuple(tokens[-2:])
+    return (tokens[-1],)
+
+
+def _within_one_edit(a, b):
+    """True when `a` and `b` differ by exactly one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+@dataclass
+class _Token:
+    text: str
+    start: int
+    end: int
+    norm: str
+
+    @property
+    def capitalised(self):
+        return self.text[:1].isupper() or self.text[:1] == "@"
+
+
+class PeopleMatcher:
+    """The reference officials compiled for fast matching; build once per Reference."""
+
+    def __init__(self, reference: Reference):
+        self.people = {p.slug: p for p in reference.people}
+        self.phrases: dict[tuple[str, ...], set[str]] = {}
+        self.surnames: dict[tuple[str, ...], set[str]] = {}
+        self.given: dict[str, set[str]] = {}
+        self.handles: dict[str, set[str]] = {}
+        self.positions: dict[str, list[tuple[PositionRef, frozenset]]] = {}
+        for person in reference.people:
+            names = [person.name, *reference.aliases.get(person.slug, [])]
+            for name in names:
+                norm = normalize_name(name)
+                if not norm:
+                    continue
+                if norm.startswith("@"):
+                    self.handles.setdefault(norm, set()).add(person.slug)
+                    continue
+                tokens = norm.split()
+                self.phrases.setdefault(tuple(tokens), set()).add(person.slug)
+                if len(tokens) >= 2:
+                    surname = _surname_tokens(tokens)
+                    self.surnames.setdefault(surname, set()).add(person.slug)
+                    given = {t for t in tokens[: -len(surname)] if len(t) > 1}
+                    self.given.setdefault(person.slug, set()).update(given - _SUFFIXES)
+        for position in reference.positions:
+            text = f"{position.title} {position.role.replace('-', ' ').replace('_', ' ')}"
+            self.positions.setdefault(position.slug, []).append((position, _concepts(text)))
+        self.max_phrase = max((len(k) for k in self.phrases), default=1)
+        self.max_surname = max((len(k) for k in self.surnames), default=1)
+        # Handles not in the aliases are recognised by a surname inside them ("@yoavgallant").
+        self.compact_surnames = [
+            ("".join(k), slugs) for k, slugs in self.surnames.items() if len("".join(k)) >= 5
+        ]
+        self.single_surnames = {k[0]: slugs for k, slugs in self.surnames.items() if len(k) == 1}
+        self.first_words = {k[0] for k in self.phrases} | {k[0] for k in self.surnames}
+
+    # Positions -----------------------------------------------------------------------------
+    def concepts_on(self, slug, day):
+        held = [c for p, c in self.positions.get(slug, []) if _held_on(p, day)]
+        return frozenset().union(*held) if held else frozenset()
+
+    def holds_post(self, slug, day):
+        return any(_held_on(p, day) for p, _ in self.positions.get(slug, []))
+
+    def all_concepts(self, slug):
+        return frozenset().union(*(c for _, c in self.positions.get(slug, [])))
+
+    def countries(self, slug, day):
+        held = {p.country for p, _ in self.positions.get(slug, []) if _held_on(p, day)}
+        person = self.people.get(slug)
+        return held | ({person.country} if person else set())
+
+    def is_spokesperson(self, slug, day):
+        positions = self.positions.get(slug, [])
+        held = [p for p, _ in positions if _held_on(p, day)] or [p for p, _ in positions]
+        return bool(held) and any(p.is_spokesperson for p in held)
+
+    def holders(self, concept, day, country=""):
+        """Officials who hold a post of this concept on the day (any day when unknown)."""
+        found = []
+        for slug, positions in self.positions.items():
+            for position, concepts in positions:
+                if (
+                    concept in concepts
+                    and _held_on(position, day)
+                    and not position.is_spokesperson
+                    and (not country or position.country == country)
+                ):
+                    found.append(slug)
+                    break
+        return found
+
+    def participant(self, slug, title=""):
+        person = self.people[slug]
+        return ExtractedParticipant(
+            slug=slug, name=person.name, country=person.country, title=title
+        )
+
+
+_CACHE: dict[int, tuple[Reference, PeopleMatcher]] = {}
+
+
+def matcher_for(reference: Reference) -> PeopleMatcher:
+    """The compiled matcher of a Reference, built on first use and reused while it lives."""
+    cached = _CACHE.get(id(reference))
+    if cached and cached[0] is reference:
+        return cached[1]
+    if len(_CACHE) > 8:
+        _CACHE.clear()
+    matcher = PeopleMatcher(reference)
+    _CACHE[id(reference)] = (reference, matcher)
+    return matcher
+
+
+@dataclass
+class _State:
+    """What the scan of one article has seen so far."""
+
+    day: date | None
+    mentions: list[Mention] = field(default_factory=list)
+    named: dict[str, int] = field(default_factory=dict)  # slug -> times named
+
+
+_NORMS: dict[str, str] = {}
+
+
+def _norm(word):
+    # Words repeat across a batch; normalising each once keeps the stage fast.
+    norm = _NORMS.get(word)
+    if norm is None:
+        if len(_NORMS) > 200_000:
+            _NORMS.clear()
+        norm = _NORMS[word] = normalize_name(word)
+    return norm
+
+
+def _tokens(text, offset):
+    return [
+        _Token(m.group(), offset + m.start(), offset + m.end(), _norm(m.group()))
+        for m in _TOKEN.finditer(text)
+    ]
+
+
+def _title_before(tokens, index, body):
+    """The title words right before tokens[index] ("Israeli Minister of Defense"), as text."""
+    j = index - 1
+    first = index
+    while j >= 0:
+        gap = body[tokens[j].end : tokens[j + 1].start]
+        if gap.strip(" .") or "\n" in gap:
+            break
+        if tokens[j].norm not in TITLE_WORDS:
+            break
+        first = j
+        j -= 1
+    while first < index and tokens[first].norm in _CONNECTORS:
+        first += 1
+    if first == index:
+        return "", index
+    return body[tokens[first].start : tokens[index - 1].end], first
+
+
+def _prev_word(tokens, index, body):
+    """The capitalised word right before tokens[index] in the same phrase, skipping initials."""
+    j = index - 1
+    while j >= 0:
+        gap = body[tokens[j].end : tokens[j + 1].start]
+        if gap.strip(" .") or "\n" in gap:
+            return None
+        if len(tokens[j].text) == 1 and tokens[j].text.isupper():
+            j -= 1
+            continue
+        return j
+    return None
+
+
+class _ArticleScan:
+    def __init__(self, matcher: PeopleMatcher, article: ArticleText, sentences: list[Sentence]):
+        self.m = matcher
+        self.body = article.body
+        self.sentences = sentences
+        self.state = _State(day=article.published)
+
+    # One sentence ---------------------------------------------------------------------------
+    def named_mentions(self, index, sentence):
+        """Names, surnames and handles of known officials, and titled newcomers."""
+        tokens = self.tokens[index]
+        found = []
+        i = 0
+        while i < len(tokens):
+            hit = self._match_at(tokens, i, index)
+            if hit:
+                if hit[0] and not _INSTITUTION.match(self.body, hit[0].end):
+                    found.append(hit[0])
+                i = hit[1]
+            else:
+                i += 1
+        found += self._newcomers(tokens, index, found)
+        return sorted(found, key=lambda m: m.start)
+
+    def _match_at(self, tokens, i, index):
+        tok = tokens[i]
+        if not tok.capitalised:
+            return None
+        if tok.text.startswith("@"):
+            return self._handle(tok, index), i + 1
+        if tok.norm not in self.m.first_words:
+            return None
+        for size in range(min(self.m.max_phrase, len(tokens) - i), 0, -1):
+            key = tuple(t.norm for t in tokens[i : i + size])
+            slugs = self.m.phrases.get(key)
+            if slugs and self._contiguous(tokens, i, size):
+                title, first = _title_before(tokens, i, self.body)
+                slug = self._choose(slugs, title)
+                if slug:
+                    return self._mention(
+                        tokens, first, i + size, index, slug, "name", title
+                    ), i + size
+        for size in range(min(self.m.max_surname, len(tokens) - i), 0, -1):
+            key = tuple(t.norm for t in tokens[i : i + size])
+            slugs = self.m.surnames.get(key)
+            if slugs and self._contiguous(tokens, i, size):
+                return self._surname(tokens, i, size, index, slugs)
+        return None
+
+    def _contiguous(self, tokens, i, size):
+        for a, b in zip(tokens[i : i + size - 1], tokens[i + 1 : i + size], strict=True):
+            gap = self.body[a.end : b.start]
+            initial = len(a.text) == 1 and gap == ". "
+            if gap not in (" ", "-", "\u00a0") and not initial:
+                return False
+        return True
+
+    def _surname(self, tokens, i, size, index, slugs):
+        start = i
+        prev = _prev_word(tokens, i, self.body)
+        given = None
+        if prev is not None and tokens[prev].capitalised:
+            word = tokens[prev].norm
+            if word not in TITLE_WORDS and word not in _FUNCTION_WORDS:
+                given = word
+        title, first = _title_before(tokens, (prev if given else i), self.body)
+        if given:
+            exact = {s for s in slugs if given in self.m.given.get(s, set())}
+            if exact:
+                slugs, start = exact, prev
+            else:
+                # "Benjamin Gantz" for "Benny Gantz": a nickname sharing its first letters,
+                # or a title that fits the known holder; anyone else is another person.
+                near = {
+                    s
+                    for s in slugs
+                    if any(
+                        g[:3] == given[:3] and len(g) >= 3 and len(given) >= 3
+                        for g in self.m.given.get(s, set())
+                    )
+                }
+                fits = {s for s in slugs if _specific(_concepts(title)) & self.m.all_concepts(s)}
+                slugs = near or fits
+                if not slugs:
+                    return None, i + size
+                start = prev
+        slug = self._choose(slugs, title)
+        if not slug:
+            return None, i + size
+        if title:
+            start = first
+        return self._mention(tokens, start, i + size, index, slug, "surname", title), i + size
+
+    def _handle(self, tok, index):
+        slugs = self.m.handles.get(tok.norm)
+        if not slugs:
+            compact = tok.norm.lstrip("@").replace("_", "")
+            slugs = set()
+            for surname, owners in self.m.compact_surnames:
+                if surname in compact:
+                    slugs |= owners
+            if len(slugs) > 1:
+                slugs = {s for s in slugs if any(g in compact for g in self.m.given.get(s, ()))}
+        slug = self._choose(slugs, "") if slugs else None
+        if not slug:
+            return None
+        return self._build(tok.start, tok.end, index, slug, "handle", "")
+
+    def _choose(self, slugs, title):
+        """One official among namesakes: by the title's fit, the posts held that day, or who
+        the article already named."""
+        slugs = set(slugs)
+        if len(slugs) == 1:
+            return next(iter(slugs))
+        day = self.state.day
+        wanted = _specific(_concepts(title))
+        if wanted:
+            on_day = {s for s in slugs if wanted & self.m.concepts_on(s, day)}
+            ever = {s for s in slugs if wanted & self.m.all_concepts(s)}
+            slugs = on_day or ever or slugs
+            if len(slugs) == 1:
+                return next(iter(slugs))
+        seen = {s for s in slugs if s in self.state.named}
+        if len(seen) == 1:
+            return next(iter(seen))
+        if day is not None:
+            active = {s for s in slugs if self.m.holds_post(s, day)}
+            if len(active) == 1:
+                return next(iter(active))
+        return None
+
+    def _mention(self, tokens, first, last, index, slug, kind, title):
+        start = tokens[first].start
+        return self._build(start, tokens[last - 1].end, index, slug, kind, title)
+
+    def _build(self, start, end, index, slug, kind, title):
+        after = self.body[end : end + 80]
+        spokes = (
+            bool(_SPOKES.search(title))
+            or bool(
+                re.match(
+                    r"[,\s]+(?:the\s+)?(?:[\w.\-]+\s+){0,4}spokes(?:person|man|woman)", after, re.I
+                )
+            )
+            or self.m.is_spokesperson(slug, self.state.day)
+        )
+        return Mention(
+            start=start,
+            end=end,
+            sentence=index,
+            people=(self.m.participant(slug, title),),
+            kind=kind,
+            title=title,
+            spokesperson=spokes,
+        )
+
+    def _newcomers(self, tokens, index, known):
+        """Officials missing from the reference data, introduced with a title."""
+        taken = [(m.start, m.end) for m in known]
+        found = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            if not self._name_like(tok) or any(s <= tok.start < e for s, e in taken):
+                i += 1
+                continue
+            j = i
+            while (
+                j + 1 < len(tokens)
+                and j - i < 3
+                and (self._name_like(tokens[j + 1]) or tokens[j + 1].norm in _PARTICLES)
+                and self.body[tokens[j].end : tokens[j + 1].start] in (" ", ". ", "-")
+                and not any(s <= tokens[j + 1].start < e for s, e in taken)
+            ):
+                j += 1
+            title, first = _title_before(tokens, i, self.body)
+            words = [t for t in tokens[i : j + 1] if len(t.text) > 1]
+            head = _HEAD_NOUNS.search(title) if title else None
+            enough = len(words) >= 2 or (len(words) == 1 and title and _STRONG_HEAD.search(title))
+            if head and enough and not tok.text.isupper():
+                name = " ".join(t.text for t in tokens[i : j + 1])
+                country = _nationality(title) or "XX"
+                participant = ExtractedParticipant(
+                    slug=slugify(name) or "unknown",
+                    name=name,
+                    country=country,
+                    is_new=True,
+                    title=title,
+                )
+                found.append(
+                    Mention(
+                        start=tokens[first].start,
+                        end=tokens[j].end,
+                        sentence=index,
+                        people=(participant,),
+                        kind="new",
+                        title=title,
+                        spokesperson=bool(_SPOKES.search(title)),
+                    )
+                )
+            i = j + 1
+        return found
+
+    @staticmethod
+    def _name_like(tok):
+        return (
+            tok.text[:1].isupper()
+            and tok.text[1:2].islower()
+            and tok.norm not in TITLE_WORDS
+            and tok.norm not in _FUNCTION_WORDS
+            and tok.norm not in _COMMON_WORDS
+        ) or (len(tok.text) == 1 and tok.text.isupper())
+
+    # Misspellings ---------------------------------------------------------------------------
+    def misspelling_targets(self):
+        """Surnames (5+ letters) of the officials the article names, for near misses."""
+        named = set(self.state.named)
+        targets = {}
+        for key, slugs in self.m.surnames.items():
+            if len(key) == 1 and len(key[0]) >= 5 and slugs & named:
+                targets[key[0]] = slugs & named
+        return targets
+
+    def misspellings(self, index, taken, targets):
+        """Capitalised words one edit away from the surname of someone the article names."""
+        if not targets:
+            return []
+        found = []
+        for tok in self.tokens[index]:
+            if (
+                not tok.text[:1].isupper()
+                or len(tok.norm) < 5
+                or tok.norm in _COMMON_WORDS
+                or tok.norm in _FUNCTION_WORDS
+                or tok.norm in TITLE_WORDS
+                or tok.norm in self.m.single_surnames
+                or any(s <= tok.start < e for s, e in taken)
+            ):
+                continue
+            hits = {
+                s
+                for surname, slugs in targets.items()
+                if abs(len(surname) - len(tok.norm)) <= 1 and _within_one_edit(tok.norm, surname)
+                for s in slugs
+            }
+            if len(hits) == 1:
+                found.append(self._build(tok.start, tok.end, index, hits.pop(), "misspelling", ""))
+        return found
+
+    # References back ------------------------------------------------------------------------
+    def title_mentions(self, index, sentence, taken):
+        """Titles standing for a person ("the Secretary", "Israeli Prime Minister")."""
+        found = []
+        for m in _TITLE_ONLY.finditer(sentence.text):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            title = m.group("title")
+            if not m.group("the") and not title[:1].isupper():
+                continue
+            before = sentence.text[max(0, m.start() - 12) : m.start()].lower()
+            if re.search(r"(?:\bto|\bof|\bfor|'s|\u2019s)\s*(?:the\s*)?$", before):
+                continue
+            if re.search(
+                r"\b(?:vice|deputy|press|assistant|under|acting|former|ex)[\s-]*$", before
+            ):
+                continue
+            after = sentence.text[m.end() : m.end() + 20]
+            if re.match(r"\s*(?:'s|\u2019s)?\s*(?:office|bureau|ministry|department)", after, re.I):
+                continue
+            if re.match(r"\s+(?:of|for)\b", after) and title.lower() in ("secretary", "president"):
+                continue
+            slug = self._resolve_title(title, _nationality(m.group("nat") or ""), index)
+            if slug:
+                found.append(
+                    Mention(
+                        start=start,
+                        end=end,
+                        sentence=index,
+                        people=(self.m.participant(slug, title),),
+                        kind="title",
+                        title=m.group(0),
+                        spokesperson=False,
+                    )
+                )
+        return found
+
+    def _resolve_title(self, title, country, index):
+        concepts = _concepts(title)
+        concept = next(iter(_specific(concepts)), None) or next(iter(concepts), None)
+        if concept is None:
+            return None
+        day = self.state.day
+
+        def fits(slug):
+            if self.m.is_spokesperson(slug, day):
+                return False
+            has = self.m.concepts_on(slug, day) if day else self.m.all_concepts(slug)
+            if concept not in has:
+                return False
+            return not country or country in self.m.countries(slug, day)
+
+        for mention in reversed(self.state.mentions):
+            slug = mention.person.slug
+            if mention.kind != "group" and slug in self.m.people and fits(slug):
+                return slug
+        later = [s for s in self.later_named if fits(s)]
+        if later:
+            return later[0]
+        holders = [s for s in self.m.holders(concept, day, country) if fits(s)]
+        if day is not None and len(holders) == 1:
+            return holders[0]
+        return None
+
+    def group_mentions(self, index, sentence, taken):
+        """ "the two leaders", "the officials": the last two officials named."""
+        found = []
+        for m in _GROUP.finditer(sentence.text):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            people = []
+            for mention in reversed(self.state.mentions):
+                if mention.kind == "group" or mention.spokesperson or mention.start >= start:
+                    continue
+                if mention.person.slug not in {p.slug for p in people}:
+                    people.append(mention.person)
+                if len(people) == 2:
+                    break
+            if len(people) == 2:
+                found.append(
+                    Mention(start, end, index, tuple(reversed(people)), "group", m.group(0))
+                )
+        return found
+
+    # Whole article --------------------------------------------------------------------------
+    def run(self):
+        self.tokens = [_tokens(s.text, s.start) for s in self.sentences]
+        per_sentence = []
+        for index, sentence in enumerate(self.sentences):
+            per_sentence.append(self.named_mentions(index, sentence))
+        # Every official named anywhere, in order, for titles that point forward.
+        self.later_named = []
+        for mentions in per_sentence:
+            for mention in mentions:
+                slug = mention.person.slug
+                if not mention.person.is_new and not mention.spokesperson:
+                    self.state.named[slug] = self.state.named.get(slug, 0) + 1
+                    if slug not in self.later_named:
+                        self.later_named.append(slug)
+        result = []
+        targets = self.misspelling_targets()
+        for index, sentence in enumerate(self.sentences):
+            mentions = list(per_sentence[index])
+            taken = [(m.start, m.end) for m in mentions]
+            mentions += self.misspellings(index, taken, targets)
+            mentions.sort(key=lambda m: m.start)
+            # Titles and groups are resolved in reading order, against what came before.
+            ordered = []
+            extra = self.title_mentions(index, sentence, [(m.start, m.end) for m in mentions])
+            for mention in sorted(mentions + extra, key=lambda m: m.start):
+                ordered.append(mention)
+            taken = [(m.start, m.end) for m in ordered]
+            self.state.mentions.extend(ordered)
+            groups = self.group_mentions(index, sentence, taken)
+            ordered = sorted(ordered + groups, key=lambda m: m.start)
+            self.state.mentions.extend(groups)
+            result.extend(ordered)
+        return result
+
+
+def find_mentions(
+    article: ArticleText, sentences: list[Sentence], reference: Reference
+) -> list[Mention]:
+    """Every mention of an official in the sentences, in reading order."""
+    return _ArticleScan(matcher_for(reference), article, sentences).run()

@@ -1,0 +1,380 @@
+"""Finding contacts: who spoke with or met whom, how, where; nothing from plans, denials,
+history or teasers; one call per contact however many sentences report it."""
+
+import pytest
+
+from ingest.pipeline.contacts import find_contacts
+from tests.ingest.extract_helpers import article_of, pair, pairs
+from tests.ingest.reference_fixture import REFERENCE
+
+BLINKEN, ASHKENAZI, NETANYAHU, ABBAS = (
+    "antony-blinken",
+    "gabi-ashkenazi",
+    "benjamin-netanyahu",
+    "mahmoud-abbas",
+)
+
+
+def contacts_in(*texts, published=None):
+    article, sentences = article_of(*texts, published=published)
+    return find_contacts(article, sentences, REFERENCE)
+
+
+@pytest.mark.parametrize(
+    ("texts", "published", "expected", "mode"),
+    [
+        (
+            [
+                "US Secretary of State Antony Blinken spoke Monday with Israeli Foreign Minister Gabi Ashkenazi."
+            ],
+            "2021-02-23",
+            {pair(BLINKEN, ASHKENAZI)},
+            "phone",
+        ),
+        (
+            [
+                "U.S. Secretary of State Antony Blinken spoke on the phone with Israeli Prime Minister Benjamin Netanyahu on Tuesday, according to Matthew Miller, spokesman for the U.S. State Department."
+            ],
+            "2023-09-05",
+            {pair(BLINKEN, NETANYAHU)},
+            "phone",
+        ),
+        (
+            [
+                "A separate State Department statement from Miller released on Tuesday referred to Blinken’s call on Monday with Palestinian Authority head Mahmoud Abbas."
+            ],
+            "2023-09-05",
+            {pair(BLINKEN, ABBAS)},
+            "phone",
+        ),
+        (
+            [
+                "U.S. Secretary of State Antony Blinken held a call with Israeli Foreign Minister Gabi Ashkenazi on Wednesday, a day after his confirmation as President Joe Biden’s secretary of state."
+            ],
+            "2021-01-27",
+            {pair(BLINKEN, ASHKENAZI)},
+            "phone",
+        ),
+        (
+            [
+                "It was the second top-level call between the Israeli government and the Biden administration, following National Security Adviser Jake Sullivan’s conversation with Meir Ben Shabbat, his Israeli counterpart, on Saturday."
+            ],
+            "2021-01-27",
+            {pair("jake-sullivan", "meir-ben-shabbat")},
+            "unknown",
+        ),
+        (
+            [
+                "During a meeting in Washington on Monday with Israeli Minister of Defense Yoav Gallant, U.S. Secretary of State Antony Blinken reaffirmed the “ironclad” U.S. commitment to Israeli security."
+            ],
+            "2024-06-24",
+            {pair(BLINKEN, "yoav-gallant")},
+            "meeting",
+        ),
+        (
+            [
+                "Defense Secretary Jim Mattis met today with Israeli Minister of Defense Avigdor Lieberman to discuss in detail the U.S.-Israeli defense relationship, Pentagon spokesman Navy Capt. Jeff Davis said in a statement."
+            ],
+            "2017-03-07",
+            {pair("jim-mattis", "avigdor-lieberman")},
+            "meeting",
+        ),
+        (
+            [
+                "Mattis Meets With Israeli Defense Minister",
+                "Davis said Mattis welcomed Lieberman to Washington for his first visit during his tenure.",
+            ],
+            "2017-03-07",
+            {pair("jim-mattis", "avigdor-lieberman")},
+            "meeting",
+        ),
+        (
+            [
+                "Just today, in fact, Secretary Blinken had an opportunity to speak to his counterpart, Israeli Foreign Minister Ashkenazi, to condemn the rocket attacks."
+            ],
+            "2021-05-11",
+            {pair(BLINKEN, ASHKENAZI)},
+            "phone",
+        ),
+        (
+            [
+                "I think you saw that the secretary spoke again with his Israeli counterpart this morning, Benjamin Gantz.",
+                "The secretary’s readout today of his third phone call with Benny Gantz, for the first time, mentions the Palestinians.",
+                "What has Secretary Austin learned?",
+            ],
+            "2021-05-18",
+            {pair("lloyd-austin", "benny-gantz")},
+            "phone",
+        ),
+        (
+            [
+                "National Security Advisor Jake Sullivan spoke today with his Israeli counterpart Tzachi Hanegbi."
+            ],
+            "2024-05-12",
+            {pair("jake-sullivan", "tzachi-hanegbi")},
+            "phone",
+        ),
+        (
+            [
+                "Secretary of State Antony J. Blinken spoke today with Palestinian Authority (PA) President Mahmoud Abbas."
+            ],
+            "2024-04-01",
+            {pair(BLINKEN, ABBAS)},
+            "phone",
+        ),
+        (
+            [
+                "Secretary of State Antony J. Blinken met today in Ramallah with Palestinian Authority President Mahmoud Abbas."
+            ],
+            "2023-11-05",
+            {pair(BLINKEN, ABBAS)},
+            "meeting",
+        ),
+        (
+            [
+                "Secretary of State Marco Rubio spoke with Israeli Foreign Minister Gideon Sa'ar today to emphasize the United States' steadfast support for Israel."
+            ],
+            "2025-01-23",
+            {pair("marco-rubio", "gideon-saar")},
+            "phone",
+        ),
+        # "spoke with" and "conversations" about one contact: the noncommittal word wins.
+        (
+            [
+                "Secretary of State Antony J. Blinken held separate conversations with Israeli Prime Minister Benjamin Netanyahu and Palestinian Authority President Mahmoud Abbas Sept. 5.",
+                "Blinken also spoke with Abbas, expressing the U.S.’ ongoing concern about violence in the West Bank.",
+            ],
+            None,
+            {pair(BLINKEN, NETANYAHU), pair(BLINKEN, ABBAS)},
+            "unknown",
+        ),
+        (
+            [
+                "Secretary of State Antony J. Blinken spoke today with Israeli President Isaac Herzog and Foreign Minister Eli Cohen."
+            ],
+            "2023-10-07",
+            {pair(BLINKEN, "isaac-herzog"), pair(BLINKEN, "eli-cohen")},
+            "phone",
+        ),
+        (
+            ["Blinken holds phone calls with Netanyahu, Abbas"],
+            "2023-09-05",
+            {pair(BLINKEN, NETANYAHU), pair(BLINKEN, ABBAS)},
+            "phone",
+        ),
+        (
+            [
+                "Call between Blinken and Ashkenazi is second high-level one between U.S. and Israeli officials in the week since Inauguration Day."
+            ],
+            "2021-01-27",
+            {pair(BLINKEN, ASHKENAZI)},
+            "phone",
+        ),
+        # Both sides before the contact word.
+        (
+            ["Ashkenazi and Blinken spoke by phone on Monday."],
+            "2021-02-23",
+            {pair(BLINKEN, ASHKENAZI)},
+            "phone",
+        ),
+        (
+            [
+                "Blinken arrived in Jerusalem on Monday to see Netanyahu.",
+                "The two leaders met for three hours.",
+            ],
+            "2023-10-12",
+            {pair(BLINKEN, NETANYAHU)},
+            "meeting",
+        ),
+        (
+            [
+                "President Biden told Prime Minister Netanyahu in a phone call on Tuesday that the United States stands with Israel."
+            ],
+            "2023-10-10",
+            {pair("joe-biden", NETANYAHU)},
+            "phone",
+        ),
+    ],
+)
+def test_contacts_and_their_mode(texts, published, expected, mode):
+    calls = contacts_in(*texts, published=published)
+    assert pairs(calls) == expected
+    assert {c.mode for c in calls} == {mode}
+
+
+def test_a_trip_readout_gives_one_meeting_per_host_with_the_place():
+    calls = contacts_in(
+        "National Security Advisor Jake Sullivan traveled to Israel and the West Bank December 21-22, and was joined in his meetings by U.S. Ambassador to Israel Tom Nides.",
+        "In Jerusalem, Mr. Sullivan met with President Herzog, Prime Minister Bennett, Foreign Minister and Alternate Prime Minister Lapid, Defense Minister Gantz, and National Security Advisor Hulata to reaffirm the strategic partnership between the two countries.",
+        published="2021-12-22",
+    )
+    hosts = ["isaac-herzog", "naftali-bennett", "yair-lapid", "benny-gantz", "eyal-hulata"]
+    assert pairs(calls) == {pair("jake-sullivan", host) for host in hosts}
+    assert {(c.mode, c.location) for c in calls} == {("meeting", "Jerusalem")}
+    # One "met with" covers five contacts: its date words are not specific to any one.
+    assert not any(c.date_specific for c in calls)
+
+
+@pytest.mark.parametrize(
+    ("text", "location"),
+    [
+        (
+            "Secretary of State Antony J. Blinken met today with President Isaac Herzog in Washington, D.C.",
+            "Washington, D.C.",
+        ),
+        (
+            "Secretary of State Antony J. Blinken met with Israeli Minister for Strategic Affairs Ron Dermer today in Washington, D.C.",
+            "Washington, D.C.",
+        ),
+        (
+            "Secretary of State Antony J. Blinken met today in Ramallah with Palestinian Authority President Mahmoud Abbas.",
+            "Ramallah",
+        ),
+    ],
+)
+def test_the_place_of_a_meeting(text, location):
+    (call,) = contacts_in(text, published="2023-08-17")
+    assert call.location == location
+
+
+@pytest.mark.parametrize(
+    ("texts", "signer"),
+    [
+        (
+            [
+                "Great speaking with @Gabi_Ashkenazi today to discuss our partnership, regional challenges, and Israel's efforts to combat the COVID-19 pandemic.",
+                "— Secretary Antony Blinken (@SecBlinken) February 22, 2021",
+            ],
+            pair(BLINKEN, ASHKENAZI),
+        ),
+        (
+            [
+                "Gallant described the meeting as critical.",
+                "Important discussion with Senior Advisor to the U.S. President, Amos Hochstein about the actions required to ensure the safe return of Israeli communities to the north.",
+                "— יואב גלנט – Yoav Gallant (@yoavgallant) June 24, 2024",
+            ],
+            pair("yoav-gallant", "amos-hochstein"),
+        ),
+    ],
+)
+def test_a_first_person_tweet_is_a_contact_of_its_signer(texts, signer):
+    assert pairs(contacts_in(*texts, published="2024-06-24")) == {signer}
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        # Denials
+        [
+            "In the week since Biden’s inauguration, the president has held a phone call with several world leaders, but not with Prime Minister Benjamin Netanyahu."
+        ],
+        ["Netanyahu has yet to get a call from President Biden."],
+        ["Secretary Blinken did not meet with Prime Minister Netanyahu during the visit."],
+        # Plans
+        [
+            "The Foreign Ministry said Blinken and Ashkenazi agreed to meet in person as soon as possible."
+        ],
+        ["Gallant described the upcoming meeting with Blinken as “critical”."],
+        [
+            "The President welcomed Secretary Blinken’s planned travel to the region, where the Secretary will meet with Palestinian, Israeli, and regional counterparts to discuss relief efforts."
+        ],
+        [
+            "Secretary Blinken noted President Biden looks forward to celebrating our partnership with Israel during his upcoming visit."
+        ],
+        [
+            "Mr. Sullivan and Mr. Hanegbi then reviewed the substantive discussions to date of the Strategic Consultative Group.",
+            "They agreed to establish another in-person meeting soon.",
+        ],
+        [
+            "Earlier in the day, Gallant called his plans to meet with two top U.S. officials “extremely important and impactful on the future of the war in Gaza.”"
+        ],
+        # History and background
+        [
+            "Mattis noted Lieberman shared his perspective on the challenges in the region, following up on recent discussions between President Donald J. Trump and Israeli Prime Minister Benjamin Netanyahu."
+        ],
+        [
+            "In 2013, the U.S. took initiatives to restart peace talks between Israel and the Palestinian Authority, which faltered a year later."
+        ],
+        [
+            "The conversations between Blinken and the leaders of Israel and Palestine are seen as a continuous effort from the U.S. to mediate."
+        ],
+        [
+            "“We are discussing a variety of issues,” said the defense minister, noting that like in prior meetings, the goal is to “reach agreements and solve issues.”"
+        ],
+        ["Blinken has met Netanyahu many times since 2021."],
+        # Teasers and captions
+        ["Did Witkoff's aide meet with senior Hamas official?"],
+        [
+            "Israeli Prime Minister Benjamin Netanyahu and U.S. Secretary of State Antony Blinken at a Jerusalem press conference on Jan. 30, 2023."
+        ],
+    ],
+)
+def test_no_contact_from_denials_plans_history_or_teasers(texts):
+    calls = contacts_in(*texts, published="2021-01-27")
+    assert pairs(calls) == set()
+
+
+def test_a_specific_upcoming_contact_is_scheduled_not_held():
+    calls = contacts_in(
+        "Gallant was also scheduled to speak with White House senior advisor Amos Hochstein and Brett McGurk, White House coordinator for the Middle East and North Africa.",
+        published="2024-06-24",
+    )
+    assert pairs(calls) == set()
+    assert pairs(calls, status="scheduled") == {
+        pair("yoav-gallant", "amos-hochstein"),
+        pair("yoav-gallant", "brett-mcgurk"),
+    }
+
+
+def test_a_plan_for_a_contact_the_article_reports_held_is_dropped():
+    calls = contacts_in(
+        "Gallant was also scheduled to speak with White House senior advisor Amos Hochstein.",
+        "Important discussion with Senior Advisor to the U.S. President, Amos Hochstein about the north.",
+        "— Yoav Gallant (@yoavgallant) June 24, 2024",
+        published="2024-06-24",
+    )
+    assert [(c.status, {p.slug for p in c.participants}) for c in calls] == [
+        ("held", {"yoav-gallant", "amos-hochstein"})
+    ]
+
+
+def test_every_report_of_one_contact_is_one_call_with_all_its_evidence():
+    texts = [
+        "US Secretary of State Antony Blinken spoke Monday with Israeli Foreign Minister Gabi Ashkenazi.",
+        "The State Department said in a statement that the two discussed regional security challenges.",
+        "Great speaking with @Gabi_Ashkenazi today to discuss our partnership.",
+        "— Secretary Antony Blinken (@SecBlinken) February 22, 2021",
+        "He also emphasized the Biden Administration's belief that the two-state solution is the best way to ensure Israel's future.",
+        "Ashkenazi and Blinken acknowledged the steadfast partnership between the United States and Israel.",
+        "Subscribe to Israel Hayom's daily newsletter and never miss our top stories!",
+    ]
+    (call,) = contacts_in(*texts, published="2021-02-23")
+    assert call.mode == "phone" and call.status == "held"
+    evidence = [s.text for s in call.evidence]
+    # The reporting sentences first, then those that go on about the contact.
+    assert evidence[:2] == [texts[0], texts[2]]
+    assert set(evidence) == set(texts[:6])
+    article, _ = article_of(*texts)
+    assert all(article.body[s.start : s.end] == s.text for s in call.evidence)
+
+
+def test_spokespeople_are_never_participants():
+    calls = contacts_in(
+        "The below is attributable to Spokesperson Ned Price: Secretary of State Antony J. Blinken spoke today with Palestinian Authority President Mahmoud Abbas.",
+        "The Secretary and President welcomed the ceasefire.",
+        published="2021-05-21",
+    )
+    assert [{p.slug for p in c.participants} for c in calls] == [{BLINKEN, ABBAS}]
+
+
+def test_a_newcomer_with_a_title_takes_part_in_the_contact():
+    from tests.ingest.reference_fixture import build_reference
+
+    article, sentences = article_of(
+        "Prior to his meeting with U.S. officials, including CIA director William Burns, Gallant stated in Hebrew that he planned to discuss the hostage issue.",
+        published="2024-06-24",
+    )
+    (call,) = find_contacts(article, sentences, build_reference(without={"william-burns"}))
+    burns = next(p for p in call.participants if p.is_new)
+    assert (burns.name, burns.country, burns.title) == ("William Burns", "US", "CIA director")
+    assert {p.slug for p in call.participants if not p.is_new} == {"yoav-gallant"}

@@ -1,0 +1,271 @@
+"""Finding officials in sentences: names, aliases, handles, misspellings, titles, newcomers."""
+
+import pytest
+
+from ingest.pipeline.people import find_mentions, matcher_for
+from tests.ingest.extract_helpers import article_of
+from tests.ingest.reference_fixture import REFERENCE, build_reference
+
+
+def people_in(*texts, published=None, reference=REFERENCE, spokespeople=False):
+    article, sentences = article_of(*texts, published=published)
+    mentions = find_mentions(article, sentences, reference)
+    return [
+        m.person.slug
+        for m in mentions
+        if m.kind != "group" and (spokespeople or not m.spokesperson)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "US Secretary of State Antony Blinken spoke Monday with Israeli Foreign Minister Gabi Ashkenazi.",
+            "2021-02-23",
+            ["antony-blinken", "gabi-ashkenazi"],
+        ),
+        (
+            "Secretary of State Antony J. Blinken spoke today with Palestinian Authority President Mahmoud Abbas.",
+            "2021-05-21",
+            ["antony-blinken", "mahmoud-abbas"],
+        ),
+        (
+            "Great speaking with @Gabi_Ashkenazi today to discuss our partnership.",
+            "2021-02-22",
+            ["gabi-ashkenazi"],
+        ),
+        (
+            "— Secretary Antony Blinken (@SecBlinken) February 22, 2021",
+            "2021-02-23",
+            ["antony-blinken", "antony-blinken"],
+        ),
+        (
+            "— יואב גלנט – Yoav Gallant (@yoavgallant) June 24, 2024",
+            "2024-06-24",
+            ["yoav-gallant", "yoav-gallant"],
+        ),
+        (
+            "Mattis and LIeberman reaffirmed their commitment to the U.S.-Israeli defense relationship.",
+            "2017-03-07",
+            ["jim-mattis", "avigdor-lieberman"],
+        ),
+        (
+            "National Security Adviser Jake Sullivan's conversation with Meir Ben Shabbat, his Israeli counterpart, on Saturday.",
+            "2021-01-27",
+            ["jake-sullivan", "meir-ben-shabbat"],
+        ),
+        (
+            "I think you saw that the secretary spoke again with his Israeli counterpart this morning, Benjamin Gantz.",
+            "2021-05-18",
+            ["benny-gantz"],
+        ),
+        (
+            "Mr. Sullivan and Dr. Hulata also led the fourth meeting of the U.S.-Israel Strategic Consultative Group.",
+            "2021-12-22",
+            ["jake-sullivan", "eyal-hulata"],
+        ),
+        (
+            "Secretary of State Marco Rubio spoke with Israeli Foreign Minister Gideon Sa'ar today.",
+            "2025-01-23",
+            ["marco-rubio", "gideon-saar"],
+        ),
+        (
+            "Secretary Blinken’s Call with Israeli Foreign and Alternate Prime Minister Lapid",
+            "2022-01-31",
+            ["antony-blinken", "yair-lapid"],
+        ),
+    ],
+)
+def test_names_aliases_handles_and_titles_find_the_official(text, published, expected):
+    assert people_in(text, published=published) == expected
+
+
+def test_a_misspelt_surname_is_the_official_the_article_names_elsewhere():
+    found = people_in(
+        "US Secretary of State Antony Blinken spoke Monday with Israeli Foreign Minister Gabi Ashkenazi.",
+        '"I thanked Blinker for the strong opposition of the US to one-sided actions."',
+        published="2021-02-23",
+    )
+    assert found == ["antony-blinken", "gabi-ashkenazi", "antony-blinken"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One letter from "Blinken", but nobody in the article is called Blinken.
+        '"I thanked Blinker for the strong opposition of the US."',
+        # Photo credit one letter from "Hochstein", in a page that never names him.
+        "The goal: Deny Hamas leverage – then resume combatReuters / Evelyn Hockstein",
+        # A byline: another Cohen, with a given name that is not Eli's or Yossi's.
+        "by Shirit Avitan Cohen and Ariel Kahana",
+        # Ordinary capitalised words one letter from a surname.
+        "Hamas sources informed the Saudi newspaper Asharq Al-Awsat of the Gallery talks.",
+    ],
+)
+def test_no_false_officials_from_near_misses_and_namesakes(text):
+    assert people_in(text, published="2021-02-23") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("Foreign Minister Cohen spoke with Secretary Blinken.", "2023-10-07", "eli-cohen"),
+        ("Mossad director Cohen visited Washington.", "2019-05-01", "yossi-cohen"),
+        ("Mr. Cohen said the talks went well.", "2023-10-07", "eli-cohen"),
+    ],
+)
+def test_namesakes_are_told_apart_by_title_and_post_held_on_the_date(text, published, expected):
+    assert people_in(text, published=published)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "published", "expected"),
+    [
+        # "the Secretary" is the secretary the readout already named.
+        (
+            [
+                "Secretary of State Antony J. Blinken spoke with Israeli Foreign Minister Yair Lapid today.",
+                "The Secretary and Foreign Minister discussed the threats posed by Iran.",
+            ],
+            "2022-01-31",
+            ["antony-blinken", "yair-lapid", "antony-blinken", "yair-lapid"],
+        ),
+        # "the secretary" named only later in a Pentagon briefing.
+        (
+            [
+                "I think you saw that the secretary spoke again with his Israeli counterpart this morning, Benjamin Gantz.",
+                "What has Secretary Austin learned about the bombing?",
+            ],
+            "2021-05-18",
+            ["lloyd-austin", "benny-gantz", "lloyd-austin"],
+        ),
+        # "President" after a Palestinian president is him, not the U.S. president.
+        (
+            [
+                "Secretary of State Antony J. Blinken spoke today with Palestinian Authority President Mahmoud Abbas.",
+                "The Secretary and President welcomed the ceasefire.",
+            ],
+            "2021-05-21",
+            ["antony-blinken", "mahmoud-abbas", "antony-blinken", "mahmoud-abbas"],
+        ),
+        # A bare title with a nationality: the holder on the article's date.
+        (
+            ["Blinken spoke with the Israeli prime minister."],
+            "2022-08-15",
+            ["antony-blinken", "yair-lapid"],
+        ),
+        (
+            ["Blinken spoke with the Israeli prime minister."],
+            "2023-09-05",
+            ["antony-blinken", "benjamin-netanyahu"],
+        ),
+    ],
+)
+def test_titles_that_refer_back_resolve_to_the_right_person(texts, published, expected):
+    assert people_in(*texts, published=published) == expected
+
+
+def test_a_title_inside_another_title_is_not_a_person():
+    found = people_in(
+        "Important discussion with Senior Advisor to the U.S. President, Amos Hochstein about the north.",
+        published="2024-06-24",
+    )
+    assert found == ["amos-hochstein"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "spokesperson"),
+    [
+        (
+            "The below is attributable to Spokesperson Ned Price: Secretary Blinken spoke today with Abbas.",
+            "2021-05-21",
+            "ned-price",
+        ),
+        (
+            "Blinken spoke with Netanyahu, according to Matthew Miller, spokesman for the U.S. State Department.",
+            "2023-09-05",
+            "matthew-miller",
+        ),
+        (
+            "PRESS SECRETARY JOHN F. KIRBY: Just a couple of things at the top.",
+            "2021-05-18",
+            "john-kirby",
+        ),
+    ],
+)
+def test_spokespeople_are_recognised_and_set_apart(text, published, spokesperson):
+    assert spokesperson in people_in(text, published=published, spokespeople=True)
+    assert spokesperson not in people_in(text, published=published)
+
+
+def test_an_unlisted_spokesman_is_not_made_an_official():
+    article, sentences = article_of(
+        "Defense Secretary Jim Mattis met today with Israeli Minister of Defense Avigdor Lieberman, Pentagon spokesman Navy Capt. Jeff Davis said in a statement.",
+        published="2017-03-07",
+    )
+    newcomers = [m for m in find_mentions(article, sentences, REFERENCE) if m.person.is_new]
+    assert [(m.person.name, m.spokesperson) for m in newcomers] == [("Jeff Davis", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "title"),
+    [
+        (
+            "Israeli Minister of Tourism Haim Katz met with the ambassador.",
+            "Haim Katz",
+            "IL",
+            "Israeli Minister of Tourism",
+        ),
+        (
+            "Prior to his meeting with U.S. officials, including CIA director William Burns, Gallant stated that he would discuss the hostages.",
+            "William Burns",
+            "US",
+            "CIA director",
+        ),
+        (
+            "He was joined by U.S. Ambassador to Israel Tom Nides.",
+            "Tom Nides",
+            "US",
+            "U.S. Ambassador to Israel",
+        ),
+    ],
+)
+def test_a_titled_official_missing_from_the_reference_becomes_a_newcomer(
+    text, name, country, title
+):
+    reference = build_reference(without={"william-burns"})
+    article, sentences = article_of(text, published="2024-06-24")
+    newcomers = [m.person for m in find_mentions(article, sentences, reference) if m.person.is_new]
+    assert [(p.name, p.country, p.title) for p in newcomers] == [(name, country, title)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "by Ariel Kahana and Neta Bar",
+        "Official State Department photo by Chuck Kennedy",
+        "The Council on Foreign Relations reported that Fatah formed a unity government.",
+    ],
+)
+def test_capitalised_names_without_a_title_are_not_newcomers(text):
+    article, sentences = article_of(text, published="2024-06-24")
+    assert [m for m in find_mentions(article, sentences, REFERENCE) if m.person.is_new] == []
+
+
+def test_the_two_leaders_are_the_pair_just_named():
+    article, sentences = article_of(
+        "U.S. Secretary of State Antony Blinken spoke on the phone with Israeli Prime Minister Benjamin Netanyahu on Tuesday.",
+        "Miller added that the two leaders discussed mutual interests.",
+        "The two-state solution was not mentioned.",
+        published="2023-09-05",
+    )
+    groups = [m for m in find_mentions(article, sentences, REFERENCE) if m.kind == "group"]
+    assert [{p.slug for p in g.people} for g in groups] == [
+        {"antony-blinken", "benjamin-netanyahu"}
+    ]
+
+
+def test_the_matcher_is_built_once_per_reference():
+    assert matcher_for(REFERENCE) is matcher_for(REFERENCE)
+    assert matcher_for(build_reference()) is not matcher_for(REFERENCE)

@@ -1,0 +1,103 @@
+"""The whole extraction of one document, from raw bytes to contacts with warnings."""
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from ingest.pipeline.records import IngestError, SourceInput
+from ingest.pipeline.run import extract
+from tests.ingest.extract_helpers import pair, pairs
+from tests.ingest.reference_fixture import REFERENCE, build_reference
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "seeds"
+DEV = ROOT.parent / "shared" / "eval" / "dev"
+
+
+def seed(prefix, reference=REFERENCE):
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return extract(SourceInput(raw=path.read_bytes(), filename=path.name), reference)
+
+
+def test_a_news_page_gives_its_one_call_despite_tweets_typos_and_teasers():
+    result = seed("000")
+    assert pairs(result.calls) == {pair("antony-blinken", "gabi-ashkenazi")}
+    (call,) = result.calls
+    assert call.mode == "phone"
+    assert call.date == date(2021, 2, 22)
+    # The tweet about the same call is evidence of it, not a second call.
+    assert any("Great speaking with @Gabi_Ashkenazi" in s.text for s in call.evidence)
+    assert call.evidence[0].text.startswith("US Secretary of State Antony Blinken spoke Monday")
+
+
+def test_a_denied_call_and_a_planned_meeting_are_not_calls():
+    result = seed("002")
+    assert pairs(result.calls) == {
+        pair("antony-blinken", "gabi-ashkenazi"),
+        pair("jake-sullivan", "meir-ben-shabbat"),
+    }
+    assert (
+        "iran"
+        in next(
+            c for c in result.calls if "gabi-ashkenazi" in {p.slug for p in c.participants}
+        ).topics
+    )
+
+
+def test_held_and_scheduled_contacts_are_told_apart():
+    result = seed("004")
+    assert pairs(result.calls) == {
+        pair("antony-blinken", "yoav-gallant"),
+        pair("yoav-gallant", "amos-hochstein"),
+        pair("yoav-gallant", "william-burns"),
+    }
+    assert pairs(result.calls, status="scheduled") == {pair("yoav-gallant", "brett-mcgurk")}
+    meeting = next(c for c in result.calls if "antony-blinken" in {p.slug for p in c.participants})
+    assert (meeting.mode, meeting.location) == ("meeting", "Washington")
+    assert {"hostages", "gaza-ceasefire"} <= set(meeting.topics)
+
+
+def test_an_official_missing_from_the_reference_is_created_for_review():
+    result = seed("004", reference=build_reference(without={"william-burns"}))
+    assert "unknown person 'William Burns' introduced as CIA director: created for review" in (
+        result.warnings
+    )
+    call = next(c for c in result.calls if any(p.is_new for p in c.participants))
+    assert call.needs_review
+
+
+def test_a_text_without_a_publication_date_says_so_once():
+    result = seed("003")
+    assert len(pairs(result.calls)) == 2
+    assert sum("publication date" in w.lower() for w in result.warnings) == 1
+
+
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [(b"", "empty"), (b"\x00\x01\x02\xff" * 50, "binary")],
+)
+def test_unreadable_input_raises_an_ingest_error_with_its_reason(raw, words):
+    with pytest.raises(IngestError, match=words):
+        extract(SourceInput(raw=raw, filename="bad.txt"), REFERENCE)
+
+
+def test_a_text_with_no_contact_says_so():
+    raw = b"The weather in Jerusalem was mild on Tuesday, and markets were calm.\n"
+    result = extract(SourceInput(raw=raw, filename="weather.txt"), REFERENCE)
+    assert result.calls == []
+    assert "no contact between officials found" in result.warnings
+
+
+@pytest.mark.benchmark
+def test_throughput_of_the_whole_pipeline(capsys):
+    paths = sorted(SEEDS.glob("*.txt")) + sorted(DEV.glob("*.txt"))
+    docs = [SourceInput(raw=p.read_bytes(), filename=p.name) for p in paths]
+    extract(docs[0], REFERENCE)  # the matchers are compiled once, on the first document
+    start = time.perf_counter()
+    found = sum(len(extract(doc, REFERENCE).calls) for doc in docs * 3)
+    rate = 3 * len(docs) / (time.perf_counter() - start)
+    with capsys.disabled():
+        print(f"\nextract: {rate:.0f} documents per second on {len(docs)} texts")
+    assert found >= 3 * len(docs)
