@@ -14,9 +14,11 @@ def test_role_on_a_date_follows_the_terms_of_office(world):
 
 
 def test_who_held_a_post_on_a_date(world):
-    holders = Official.objects.holding("defense-minister", dt.date(2023, 3, 1))
+    # The reference data holds real defense ministers too; look only at the test world's people.
+    test_people = Official.objects.filter(slug__startswith="t-")
+    holders = test_people.holding("defense-minister", dt.date(2023, 3, 1))
     assert list(holders) == [world.gallant]
-    assert not Official.objects.holding("defense-minister", dt.date(2025, 1, 1)).exists()
+    assert not test_people.holding("defense-minister", dt.date(2025, 1, 1)).exists()
 
 
 def test_open_ended_position_counts_as_held(world):
