@@ -6,6 +6,7 @@ inside the story is not a publication date.
 """
 
 import dataclasses
+import functools
 import re
 from datetime import date
 from urllib.parse import urlsplit
@@ -247,6 +248,25 @@ def _fill_outlet(
         result.warnings.append("No outlet found: no sidecar, URL or site name names one.")
 
 
+@functools.lru_cache(maxsize=8)
+def _outlet_patterns(outlets: tuple[OutletRef, ...]):
+    """Compiled domain and name patterns per outlet, built once per reference data."""
+    compiled = []
+    for outlet in outlets:
+        domains = [
+            (d, re.compile(rf"(?<![\w.-])(?:www\.)?{re.escape(d)}(?![\w-])", re.I))
+            for d in outlet.domains
+        ]
+        parts = [re.escape(p) for p in re.split(r"[^A-Za-z0-9]+", outlet.name) if p]
+        name = None
+        if parts:
+            # Short names ("JNS", "AP") only in capitals: in lower case they are ordinary words.
+            flags = 0 if len(outlet.name) <= 4 else re.IGNORECASE
+            name = re.compile(r"(?<![\w])" + r"[\s.\-]*".join(parts) + r"(?![\w])", flags)
+        compiled.append((outlet, domains, name))
+    return compiled
+
+
 def _outlet_in_furniture(
     result: ArticleText, outlets: list[OutletRef], lines: list[str]
 ) -> tuple[OutletRef | None, str]:
@@ -259,21 +279,15 @@ def _outlet_in_furniture(
     furniture = [line for line in lines if line not in body and not is_caption(line)]
     text = "\n".join(furniture)
     best, best_score, best_domain = None, 0, ""
-    for outlet in outlets:
+    for outlet, domain_patterns, name_pattern in _outlet_patterns(tuple(outlets)):
         score, matched_domain = 0, ""
-        for domain in outlet.domains:
-            hits = len(
-                re.findall(rf"(?<![\w.-])(?:www\.)?{re.escape(domain)}(?![\w-])", text, re.I)
-            )
+        for domain, pattern in domain_patterns:
+            hits = len(pattern.findall(text))
             if hits:
                 score += 2 * hits
                 matched_domain = matched_domain or domain
-        parts = [re.escape(p) for p in re.split(r"[^A-Za-z0-9]+", outlet.name) if p]
-        if parts:
-            flags = 0 if len(outlet.name) <= 4 else re.IGNORECASE
-            score += len(
-                re.findall(r"(?<![\w])" + r"[\s.\-]*".join(parts) + r"(?![\w])", text, flags)
-            )
+        if name_pattern is not None:
+            score += len(name_pattern.findall(text))
         if score > best_score:
             best, best_score, best_domain = outlet, score, matched_domain
     if best:
