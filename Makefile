@@ -22,7 +22,7 @@ seed: db
 	DEBUG=1 $(PY) manage.py ingest seeds
 
 run: seed
-	DEBUG=1 $(PY) manage.py ensure_admin
+	DEBUG=1 PORT=$(PORT) $(PY) manage.py ensure_admin
 	DEBUG=1 $(PY) manage.py collectstatic --noinput -v 0
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -25,4 +25,5 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         shown = password if generated else "(from ADMIN_PASSWORD)"
-        self.stdout.write(f"Admin account: {username} / {shown}  → http://127.0.0.1:<port>/admin/")
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"Admin account: {username} / {shown}  → http://127.0.0.1:{port}/admin/")
