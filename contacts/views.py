@@ -1,11 +1,247 @@
-"""Browsing views (placeholders until the browsing issue lands)."""
+"""Browsing views: validate GET with the FilterSet, call a selector, paginate, render."""
 
-from django.http import HttpResponse
+import json
+from pathlib import PurePath
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    QueryDict,
+    StreamingHttpResponse,
+)
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+
+from contacts import selectors
+from contacts.charts import monthly_chart
+from contacts.countries import Country
+from contacts.exports import csv_lines, ics_lines
+from contacts.facets import call_facets
+from contacts.feeds import CallFeed
+from contacts.filters import DEFAULT_SORT, chips, describe
+from contacts.serializers import export_payload
+
+PAGE_SIZE = 25
+OFFICIALS_PAGE_SIZE = 100
+EXPORT_CHUNK = 500
+
+# Pages carry scraped text: no script of any origin may run, whatever slipped through.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 
 
-def _todo(request, **kwargs):
-    return HttpResponse("Not built yet.", status=501)
+def _render(request, template, context, status=200):
+    response = render(request, template, context, status=status)
+    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    return response
 
 
-timeline = call_detail = official_list = official_detail = _todo
-topic_detail = outlet_detail = article_detail = _todo
+def paginate(items, raw_page, per_page=PAGE_SIZE):
+    """(paginator, page or None, notice): a bad or out-of-range page gives a notice, not an error."""
+    paginator = Paginator(items, per_page)
+    try:
+        number = int(raw_page) if raw_page else 1
+    except ValueError:
+        return paginator, None, f"“{raw_page}” is not a page number."
+    if number < 1:
+        return paginator, None, "Pages are numbered from 1."
+    if number > paginator.num_pages:
+        pages = paginator.num_pages
+        return (
+            paginator,
+            None,
+            f"Page {number} is past the end: there {'is' if pages == 1 else 'are'} {pages} page{'s' if pages != 1 else ''}.",
+        )
+    return paginator, paginator.page(number), ""
+
+
+def _canonical_redirect(request):
+    """A submitted form leaves empty fields and the default sort in the URL; redirect to the
+    same view without them, so one filter has one bookmark."""
+    noise = any(not value.strip() for _, values in request.GET.lists() for value in values)
+    if noise or request.GET.get("sort") == DEFAULT_SORT:
+        clean = selectors.clean_params(request.GET)
+        if clean.get("sort") == DEFAULT_SORT:
+            del clean["sort"]
+        return redirect(request.path + (f"?{clean.urlencode()}" if clean else ""))
+    return None
+
+
+def _call_list(request, template, *, fixed=None, extra=None):
+    response = _canonical_redirect(request)
+    if response:
+        return response
+    fixed = fixed or {}
+    filterset = selectors.call_filter(params=request.GET, fixed=fixed)
+    calls = selectors.filtered_calls(filterset=filterset)
+    paginator, page, notice = paginate(
+        selectors.call_rows(filterset=filterset), request.GET.get("page")
+    )
+    export_params = selectors.clean_params(request.GET, fixed=fixed)
+    export_params.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "form": filterset.form,
+        "heading": describe(filterset),
+        "chips": chips(filterset, request.GET, hide=fixed),
+        "facets": call_facets(calls=calls, filterset=filterset, hide=fixed),
+        "paginator": paginator,
+        "page_obj": page,
+        "calls": page.object_list if page else [],
+        "notice": notice,
+        "fixed": fixed,
+        "chosen_people": request.GET.getlist("person"),
+        "person_options": selectors.official_choices(),
+        "export_params": export_params,
+        **(extra or {}),
+    }
+    return _render(request, template, context, status=200 if filterset.is_valid() else 400)
+
+
+def timeline(request):
+    return _call_list(request, "contacts/timeline.html")
+
+
+def topic_detail(request, slug):
+    topic = selectors.topic_detail(slug=slug)
+    return _call_list(
+        request, "contacts/topic_detail.html", fixed={"topic": topic.slug}, extra={"topic": topic}
+    )
+
+
+def outlet_detail(request, slug):
+    outlet = selectors.outlet_detail(slug=slug)
+    return _call_list(
+        request,
+        "contacts/outlet_detail.html",
+        fixed={"outlet": outlet.slug},
+        extra={"outlet": outlet},
+    )
+
+
+def call_detail(request, pk):
+    call = selectors.call_detail(pk=pk)
+    return _render(request, "contacts/call_detail.html", {"call": call})
+
+
+def official_list(request):
+    response = _canonical_redirect(request)
+    if response:
+        return response
+    q = request.GET.get("q", "").strip()
+    raw_country = request.GET.get("country", "")
+    country = Country.parse(raw_country) if raw_country else None
+    officials = selectors.officials_index(q=q, country=country)
+    if raw_country and country is None:
+        officials = officials.none()
+    paginator, page, notice = paginate(officials, request.GET.get("page"), OFFICIALS_PAGE_SIZE)
+    if raw_country and country is None:
+        notice = f"No country is known by “{raw_country}”."
+    context = {
+        "paginator": paginator,
+        "page_obj": page,
+        "notice": notice,
+        "q": q,
+        "country": country,
+        "countries": Country.choices,
+    }
+    return _render(request, "contacts/official_list.html", context)
+
+
+def official_detail(request, slug):
+    official = selectors.official_detail(slug=slug)
+    filterset = selectors.call_filter(params=QueryDict(), fixed={"person": official.slug})
+    paginator, page, notice = paginate(
+        selectors.call_rows(filterset=filterset), request.GET.get("page")
+    )
+    counts, unplaced = selectors.calls_per_month(official=official)
+    context = {
+        "official": official,
+        "paginator": paginator,
+        "page_obj": page,
+        "calls": page.object_list if page else [],
+        "notice": notice,
+        "counterparts": selectors.counterparts(official=official),
+        "chart": monthly_chart(counts),
+        "unplaced": unplaced,
+        "export_params": selectors.clean_params(QueryDict(), fixed={"person": official.slug}),
+    }
+    return _render(request, "contacts/official_detail.html", context)
+
+
+def article_detail(request, pk):
+    article = selectors.article_detail(pk=pk)
+    return _render(request, "contacts/article_detail.html", {"article": article})
+
+
+@staff_member_required
+def article_raw(request, pk, document):
+    """The raw input as received, as a plain-text download: never rendered as a page."""
+    doc = selectors.source_document(article_pk=pk, pk=document)
+    name = PurePath(doc.filename or f"document-{doc.pk}").name
+    if not name.endswith(".txt"):
+        name += ".txt"
+    response = HttpResponse(bytes(doc.raw), content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _export_filter(request):
+    """The validated filter of an export, or a 400 response listing what is wrong."""
+    filterset = selectors.call_filter(params=request.GET)
+    if filterset.is_valid():
+        return filterset, None
+    lines = [f"{field}: {' '.join(messages)}" for field, messages in filterset.form.errors.items()]
+    body = "These parameters are not valid:\n" + "\n".join(lines) + "\n"
+    return filterset, HttpResponseBadRequest(body, content_type="text/plain; charset=utf-8")
+
+
+def calls_csv(request):
+    filterset, error = _export_filter(request)
+    if error:
+        return error
+    calls = selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
+    response = StreamingHttpResponse(
+        csv_lines(calls, request.build_absolute_uri), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = content_disposition_header(True, "calls.csv")
+    return response
+
+
+def calls_json(request):
+    filterset, error = _export_filter(request)
+    if error:
+        return error
+    calls = selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
+    body = json.dumps(export_payload(calls), ensure_ascii=False, indent=1)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def calls_atom(request):
+    filterset, error = _export_filter(request)
+    if error:
+        return error
+    params = selectors.clean_params(request.GET)
+    params.pop("page", None)
+    return CallFeed(filterset, params)(request)
+
+
+def calls_ics(request):
+    filterset, error = _export_filter(request)
+    if error:
+        return error
+    calls = selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
+    lines = ics_lines(
+        calls,
+        request.build_absolute_uri,
+        name=f"{describe(filterset)} – US–Israel contacts",
+        host=request.get_host().split(":")[0],
+    )
+    response = StreamingHttpResponse(lines, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(False, "calls.ics")
+    return response

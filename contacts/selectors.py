@@ -1,0 +1,200 @@
+"""Page-level reads: the FilterSet applied, and querysets with everything their pages show prefetched."""
+
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.http import QueryDict
+from django.shortcuts import get_object_or_404
+
+from contacts.choices import DatePrecision, Status
+from contacts.filters import CallFilter
+from contacts.models import (
+    Article,
+    Call,
+    CallParticipant,
+    Official,
+    Outlet,
+    Position,
+    Report,
+    Topic,
+)
+from ingest.models import SourceDocument
+
+ORDERINGS = {
+    # Undated calls go last whichever way dates run; the id breaks ties so pages are stable.
+    "newest": [F("date").desc(nulls_last=True), "-id"],
+    "oldest": [F("date").asc(nulls_last=True), "id"],
+    "added": ["-created_at", "-id"],
+    "sources": ["-n_sources", F("date").desc(nulls_last=True), "-id"],
+}
+
+
+def visible_calls():
+    """Calls analysts see: all but those an editor rejected as not a contact."""
+    return Call.objects.exclude(status=Status.REJECTED)
+
+
+def clean_params(params, *, fixed=None):
+    """GET parameters without empty values, with a page's fixed ones (a topic page's topic) set."""
+    clean = QueryDict(mutable=True)
+    for key, values in params.lists():
+        # Order kept, repeats dropped: "person=a&person=a" is the same filter as "person=a".
+        kept = list(dict.fromkeys(value for value in values if value.strip()))
+        if kept:
+            clean.setlist(key, kept)
+    for key, value in (fixed or {}).items():
+        clean.setlist(key, [value])
+    return clean
+
+
+def call_filter(*, params, fixed=None):
+    """A bound CallFilter for these GET parameters; `fixed` ones override what the URL says."""
+    return CallFilter(clean_params(params, fixed=fixed), queryset=visible_calls())
+
+
+def filtered_calls(*, filterset):
+    """The calls the filter selects, unsorted (for counts and facets); none when it is invalid."""
+    if not filterset.is_valid():
+        return filterset.queryset.none()
+    return filterset.qs
+
+
+def _sorted(calls, sort):
+    if sort == "sources":
+        calls = calls.annotate(n_sources=Count("reports"))
+    return calls.order_by(*ORDERINGS[sort])
+
+
+def _light_reports():
+    # A row needs the outlet and the reported date, not the article body or the raw bytes.
+    return Report.objects.select_related("article__outlet").defer(
+        "evidence", "evidence_text", "article__body"
+    )
+
+
+def _participants():
+    return CallParticipant.objects.select_related("official", "position")
+
+
+def call_rows(*, filterset):
+    """The filtered calls in the chosen order, with what a timeline row shows prefetched."""
+    return _sorted(filtered_calls(filterset=filterset), filterset.chosen_sort).prefetch_related(
+        Prefetch("participants", queryset=_participants()),
+        Prefetch("reports", queryset=_light_reports()),
+        "topics",
+    )
+
+
+def _source_documents():
+    # Only what names the file: `raw` may hold megabytes per document.
+    return SourceDocument.objects.only("id", "article_id", "filename", "created_at")
+
+
+def _full_reports():
+    return Report.objects.select_related("article__outlet").prefetch_related(
+        Prefetch("article__source_documents", queryset=_source_documents())
+    )
+
+
+def export_calls(*, filterset):
+    """The filtered calls in the chosen order, prefetched for the shared serializer."""
+    return _sorted(filtered_calls(filterset=filterset), filterset.chosen_sort).prefetch_related(
+        Prefetch("participants", queryset=_participants()),
+        Prefetch("reports", queryset=_full_reports().defer("article__body")),
+        "topics",
+    )
+
+
+def call_detail(*, pk):
+    """One call with its participants, topics and every report with its article and outlet."""
+    calls = Call.objects.prefetch_related(
+        Prefetch("participants", queryset=_participants()),
+        Prefetch("reports", queryset=_full_reports().defer("article__body")),
+        Prefetch("topics", queryset=Topic.objects.select_related("parent")),
+    )
+    return get_object_or_404(calls, pk=pk)
+
+
+def officials_index(*, q="", country=None):
+    """Officials (matching a name or alias, of a country) with their number of calls and posts."""
+    officials = Official.objects.all()
+    if q:
+        # A subquery: the alias join inside search() would multiply the call counts.
+        officials = officials.filter(pk__in=Official.objects.search(q).values("pk"))
+    if country:
+        officials = officials.filter(country=country)
+    calls = Count("participations", filter=~Q(participations__call__status=Status.REJECTED))
+    return (
+        officials.annotate(n_calls=calls)
+        .order_by("name", "id")
+        .prefetch_related(
+            Prefetch("positions", queryset=Position.objects.order_by("-start", "-id"))
+        )
+    )
+
+
+def official_detail(*, slug):
+    """One official with their aliases and posts in order of office."""
+    officials = Official.objects.prefetch_related(
+        "aliases", Prefetch("positions", queryset=Position.objects.order_by("start", "id"))
+    )
+    return get_object_or_404(officials, slug=slug)
+
+
+def counterparts(*, official, limit=10):
+    """The officials who shared most calls with `official`: dicts of slug, name, country, n."""
+    calls = visible_calls().with_person(official).values("pk")
+    return list(
+        CallParticipant.objects.filter(call__in=calls)
+        .exclude(official=official)
+        .values("official__slug", "official__name", "official__country")
+        .annotate(n=Count("call_id"))
+        .order_by("-n", "official__name")[:limit]
+    )
+
+
+def calls_per_month(*, official):
+    """{first day of month: number of calls} for `official`, and how many calls have no month."""
+    calls = visible_calls().with_person(official).order_by()
+    monthly = [DatePrecision.DAY, DatePrecision.MONTH]
+    placed = calls.filter(date_precision__in=monthly)
+    rows = placed.annotate(month=TruncMonth("date")).values("month").annotate(n=Count("pk"))
+    counts = {row["month"]: row["n"] for row in rows}
+    unplaced = calls.exclude(date_precision__in=monthly).count()
+    return counts, unplaced
+
+
+def topic_detail(*, slug):
+    """A topic with its parent and sub-topics."""
+    topics = Topic.objects.select_related("parent").prefetch_related("children")
+    return get_object_or_404(topics, slug=slug)
+
+
+def outlet_detail(*, slug):
+    """An outlet with its web domains and its number of articles."""
+    outlets = Outlet.objects.prefetch_related("domains").annotate(n_articles=Count("articles"))
+    return get_object_or_404(outlets, slug=slug)
+
+
+def article_detail(*, pk):
+    """An article with its outlet, its raw documents (names only) and its reports' calls."""
+    reports = (
+        Report.objects.exclude(call__status=Status.REJECTED)
+        .select_related("call")
+        .prefetch_related(Prefetch("call__participants", queryset=_participants()))
+        .order_by("id")
+    )
+    articles = Article.objects.select_related("outlet").prefetch_related(
+        Prefetch("reports", queryset=reports),
+        Prefetch("source_documents", queryset=_source_documents()),
+    )
+    return get_object_or_404(articles, pk=pk)
+
+
+def source_document(*, article_pk, pk):
+    """One raw input of an article, bytes included."""
+    return get_object_or_404(SourceDocument, article_id=article_pk, pk=pk)
+
+
+def official_choices():
+    """(slug, name) of every official, for the form's person menu."""
+    return list(Official.objects.order_by("name", "slug").values_list("slug", "name"))
