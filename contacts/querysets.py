@@ -81,10 +81,14 @@ class CallQuerySet(models.QuerySet):
         from django.db.models import Prefetch
 
         participants = _model("CallParticipant").objects.select_related("official", "position")
+        # Only what names the file: a source document's raw bytes may run to megabytes.
+        documents = apps.get_model("ingest", "SourceDocument").objects.only(
+            "id", "article_id", "filename", "created_at"
+        )
         reports = (
             _model("Report")
             .objects.select_related("article__outlet")
-            .prefetch_related("article__source_documents")
+            .prefetch_related(Prefetch("article__source_documents", queryset=documents))
         )
         return self.prefetch_related(
             Prefetch("participants", queryset=participants),
