@@ -165,6 +165,8 @@ _CAPTION = re.compile(
     r"|\b(?:photo|photograph|image|picture)s?\s+(?:by|credit|courtesy)\b"
     r"|\bcredit\s*:"
     r"|\((?:photo|image|credit)[^)]{0,80}\)\s*$"
+    # A credit in brackets closing the line: "(Haim Zach/GPO)", "(AP Photo/Ohad Zwigenberg)".
+    r"|\([A-Z][\w.'’ -]{1,40}/\s?[A-Z][\w.'’ -]{1,40}\)\.?\s*$"
     r"|\b(?:photo|image)\s*:\s*\S"
     r"|\bgetty images\b|/\s*pool\b\.?\s*$"
     r"|\|\s*(?:www\.)?[a-z0-9-]+\.(?:gov|com|org|net|il|news)\s*$",

@@ -145,7 +145,7 @@ _SAYS = re.compile(
 )
 
 _NEGATION = re.compile(
-    r"\b(?:not|never|no|yet to|declined|declines|refused|refuses|without|denied|denies|"
+    r"\b(?:not|never|no|yet to|unable to|failed to|fails to|declined|declines|refused|refuses|without|denied|denies|"
     r"cancel(?:l?ed|s)?|postponed|rejected|instead of|rather than)\b|n't\b",
     re.I,
 )
@@ -231,6 +231,42 @@ _TOLD = re.compile(
     r"briefed|updated|reiterated to|stressed to|emphasized to|underscored to)\s+",
     re.I,
 )
+# What may stand between a subject and its verb: "Blinken and Abbas also met".
+_SUBJECT_GAP = re.compile(
+    r"^\s*(?:(?:also|then|again|today|yesterday|jointly|together|separately|both|have|has|had"
+    r"|first|later|earlier|each|subsequently)\s+)*$",
+    re.I,
+)
+# "Kushner and Special Representative for International Negotiations Greenblatt": the second
+# name's title may hold words the people stage does not know as title words.
+_TITLED_LIST_GAP = re.compile(
+    r"^\s*,?\s*and\s+(?:[A-Z][\w'\u2019.-]*\s+|(?:of|for|the|and|on|to)\s+){1,10}$"
+)
+_NEW_CLAUSE_PRONOUN = re.compile(
+    r"(?:[,;]\s*(?:and|but|then)?|\s+and)\s+(?:(?:on|in|at|later|then|also|the\s+next|the\s+following)"
+    r"(?:\s+\w+){0,2}\s*,?\s+)?(?:he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?$",
+    re.I,
+)
+# "Harris and Blinken joined the president on the call"; "They were joined by Ambassador X".
+_JOINED = re.compile(
+    r"\bjoined\s+(?:(?:him|her|them|the\s+\w+|[A-Z][\w'\u2019-]+)\s+)?(?:on|in|for)\s+the\s+"
+    r"(?:call|meeting|conversation|talks|discussion)\b"
+    r"|\balso\s+joined\s+the\s+(?:call|meeting|conversation|talks)\b",
+    re.I,
+)
+_JOINED_BY = re.compile(
+    r"\b(?:was|were)\s+(?:also\s+)?(?:joined|accompanied)\s+(?:in\s+(?:the|his|her|their)\s+\w+\s+)?by\s+",
+    re.I,
+)
+_CLAUSE_VERB = re.compile(
+    r"\s+(?:(?:also|then|later|separately)\s+)?(?:met|meets|spoke|speaks|called|calls|phoned"
+    r"|hosted|hosts|held|holds|received|receives|told|tells|visited|welcomed|talked|discussed)\b",
+    re.I,
+)
+_OBJECT_LEAD = re.compile(r"\b(?:with|between|to|from|and)\s*$", re.I)
+_THEY = re.compile(
+    r"(?:^|[,;]\s*|\b(?:then|and|later|also)\s+)they\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I
+)
 _FIRST_PERSON = re.compile(r"\b(?:I|my|we|our|me|us)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 _FOLLOW_START = re.compile(r"^\W*(?:he|she|they|both|the two|the pair|together)\b", re.I)
@@ -280,6 +316,7 @@ class _Finder:
         )
         self.salience = counts
         self.last_subject: ExtractedParticipant | None = None
+        self.last_subjects: list[ExtractedParticipant] = []
         self.year = article.published.year if article.published else None
 
     # Reports in one sentence -----------------------------------------------------------------
@@ -353,14 +390,43 @@ class _Finder:
         if between:
             reports.append(_Report(people, index, mode, strength, status, location))
         else:
-            self.last_subject = subject
+            subjects = self._subject_group(sentence, anchor, mentions, subject)
+            self.last_subject, self.last_subjects = subject, subjects
             for obj in objects:
-                if obj.person.slug == subject.slug:
+                if obj.person.slug in {s.slug for s in subjects}:
                     continue
                 reports.append(
-                    _Report([subject, obj.person], index, mode, strength, status, location, shared)
+                    _Report(
+                        [*subjects, obj.person], index, mode, strength, status, location, shared
+                    )
                 )
         return reports
+
+    def _subject_group(self, sentence, anchor, mentions, subject):
+        """Everyone the subject stands for: "A and B met with C" is one meeting of three, and
+        "they met" right after such a meeting is the same pair again."""
+        a_start = sentence.start + anchor.start()
+        before = [
+            m for m in mentions if m.end <= a_start and not m.spokesperson and m.kind != "group"
+        ]
+        if before and before[-1].person.slug == subject.slug:
+            if not _SUBJECT_GAP.match(self.body[before[-1].end : a_start]):
+                return [subject]
+            group = [before[-1]]
+            for earlier in before[-2::-1]:
+                gap = self.body[earlier.end : group[0].start]
+                if not (_LIST_GAP.match(gap) or _TITLED_LIST_GAP.match(gap)):
+                    break
+                group.insert(0, earlier)
+            # "met with A and B met ...": a list that is a previous verb's object is no subject.
+            lead = self.body[max(sentence.start, group[0].start - 30) : group[0].start]
+            if len(group) > 1 and (_OBJECT_LEAD.search(lead) or _ANCHOR.search(lead)):
+                return [subject]
+            return self._unique([m.person for m in group])
+        they = _THEY.search(sentence.text[: anchor.start()])
+        if not before and they and len(self.last_subjects) > 1:
+            return list(self.last_subjects)
+        return [subject]
 
     @staticmethod
     def _verb_position(text, start):
@@ -424,6 +490,8 @@ class _Finder:
                 break  # "with Netanyahu, Blinken reaffirmed": the main clause's subject
             if _SAYS.match(self.body, mention.end):
                 break  # "Blinken's planned travel", "Netanyahu said": not the other side
+            if objects and _CLAUSE_VERB.match(self.body, mention.end):
+                break  # "met with A and B met with C": B opens the next clause
             cursor = mention.end
             if mention.kind == "group" or mention.spokesperson:
                 continue
@@ -437,6 +505,13 @@ class _Finder:
         near = " ".join(clause.split()[-6:])
         if _NEGATION.search(near):
             return None
+        if re.search(r"\bto\s*$", clause):
+            # An infinitive ("to travel to Israel next week to meet Netanyahu") is only a
+            # contact when nothing in its clause makes it a plan.
+            if re.search(r"\b(?:expected|scheduled|set|slated|due)\s+to\b", clause, re.I):
+                return "scheduled"
+            if _PLAN.search(clause) or _NEGATION.search(clause):
+                return None
         if self.year:
             for year in _BARE_YEAR.findall(text[: anchor.end() + 40]):
                 if int(year) < self.year:
@@ -450,7 +525,10 @@ class _Finder:
             return None
         if _REPEATED.search(text[anchor.end() : anchor.end() + 80]):
             return None  # "has met Netanyahu many times": a history, not one contact
-        if re.search(r"\bprevious(?:ly)?\b|\bhad (?:\w+ )?(?:met|spoken)\b", near, re.I):
+        # "had met", "had already hosted": the past of the past, a background contact.
+        if re.search(
+            r"\bprevious(?:ly)?\b|\bhad (?:\w+ )?(?:met|spoken)\b", near, re.I
+        ) or re.search(r"\bhad\s+(?:(?:already|previously|also|twice|once)\s+)?$", before, re.I):
             return None
         if _SCHEDULED.search(before[-40:]):
             return "scheduled"
@@ -467,6 +545,14 @@ class _Finder:
             nearest = named[-1]
             between = self.body[nearest.end : a_start]
             pronoun = _PRONOUN.search(between)
+            # "A held talks with B, and on Tuesday he met C": "he" is the first clause's subject.
+            earlier = self.last_subject
+            if (
+                earlier
+                and _NEW_CLAUSE_PRONOUN.search(between)
+                and earlier.slug not in {o.person.slug for o in objects}
+            ):
+                return earlier
             if not (pronoun and len(between) > 60):
                 return nearest.person
         # The main clause after an opening phrase: "During a meeting with X, Blinken said".
@@ -633,8 +719,44 @@ class _Finder:
                 call.reports.append(report)
         held = {c.key for c in merged if c.status == "held"}
         merged = [c for c in merged if c.status == "held" or c.key not in held]
+        self._joiners(merged, anchor_sentences)
         self._follow_ups(merged, anchor_sentences)
         return [self._extracted(c) for c in merged]
+
+    def _joiners(self, calls, anchor_sentences):
+        """Officials said to have joined the contact just reported take part in it."""
+        for index, sentence in enumerate(self.sentences):
+            if index in anchor_sentences:
+                continue
+            joined = _JOINED.search(sentence.text)
+            joined_by = _JOINED_BY.search(sentence.text)
+            if not (joined or joined_by):
+                continue
+            recent = [
+                c
+                for c in calls
+                if c.status == "held" and any(index - 2 <= r.sentence < index for r in c.reports)
+            ]
+            if len(recent) != 1:
+                continue  # which of several contacts they joined is not said
+            call = recent[0]
+            mentions = [
+                m
+                for m in self.by_sentence.get(index, [])
+                if not m.spokesperson and m.kind != "group"
+            ]
+            if joined:
+                cut = sentence.start + joined.start()
+                people = [m.person for m in mentions if m.end <= cut]
+            else:
+                cut = sentence.start + joined_by.end()
+                people = [m.person for m in self._objects(mentions, cut)]
+            known = {p.slug for p in call.people}
+            added = [p for p in self._unique(people) if p.slug not in known]
+            if added:
+                call.people.extend(added)
+                call.key = frozenset(p.slug for p in call.people)
+                call.follow_ups.append(index)
 
     @staticmethod
     def _same_call(merged, report):

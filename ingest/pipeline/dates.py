@@ -112,6 +112,14 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
             _I,
         ),
     ),
+    # Last, so that a term of office ("a day after his confirmation") wins over it.
+    (
+        "offset",
+        re.compile(
+            r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?|the\s+day)\s+(?P<dir>after|before)\b",
+            _I,
+        ),
+    ),
 ]
 
 # "the October 7 terrorist attacks", "since October 7": a date that names an event or a bound.
@@ -321,6 +329,10 @@ def _fill(expr: Expression, g: dict) -> bool:
         return True
     if kind in ("week", "month_rel"):
         expr.modifier = g["which"].lower()
+    if kind == "offset":
+        n = (g.get("n") or "one").lower()
+        days = int(n) if n.isdigit() else NUMBERS[n]
+        expr.day2 = days if g["dir"].lower() == "before" else -days
     return True
 
 
@@ -533,6 +545,9 @@ class Finding:
     report: ReportedDate
     note: str
     reasons: list[str] = field(default_factory=list)
+    # Days from the article's contact reported just before ("a day after"), to be read
+    # against that contact's day once it is known.
+    offset: int | None = None
 
 
 def _shift_partial(anchor: Anchor, days: int) -> tuple[int | None, tuple[int, int] | None]:
@@ -744,8 +759,41 @@ def _term_anchor(
 # The stage
 
 
+# Where a sentence reporting two contacts turns from one to the other: "A met B on Monday,
+# and on Tuesday he met C".
+CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|after)\b|;\s+", _I)
+# A verb between a contact word and a vague date: "met X to discuss the tariffs imposed last
+# week" dates the tariffs, not the meeting.
+OTHER_VERB = re.compile(
+    r"\b(?!(?:met|called|hosted|held|talked|phoned|visited|received)\b)[a-z]{3,}ed\b"
+)
+
+
+def _own_spans(
+    text: str, call: ExtractedCall, names: dict[str, re.Pattern], others: dict[str, re.Pattern]
+) -> list[tuple[int, int]] | None:
+    """The clauses of a sentence that speak of this contact when the sentence also reports
+    another one; None when the whole sentence counts."""
+    if not others or not CLAUSE_BREAK.search(text):
+        return None
+    cuts = [0, *(m.start() for m in CLAUSE_BREAK.finditer(text)), len(text)]
+    spans = list(zip(cuts, cuts[1:], strict=False))
+
+    def names_in(span, patterns):
+        return any(p.search(text, span[0], span[1]) for p in patterns.values())
+
+    own = [sp for sp in spans if names_in(sp, names) and not names_in(sp, others)]
+    if not own:
+        return None
+    return [sp for sp in spans if not names_in(sp, others)]
+
+
 def _sentence_findings(
-    sentence: Sentence, call: ExtractedCall, art: _Article, names: dict[str, re.Pattern]
+    sentence: Sentence,
+    call: ExtractedCall,
+    art: _Article,
+    names: dict[str, re.Pattern],
+    others: dict[str, re.Pattern] | None = None,
 ) -> tuple[list[Finding], Signature | None]:
     """Date facts about the contact in one sentence, each read against its own anchor."""
     text = art.body[sentence.start : sentence.end] if art.body else sentence.text
@@ -772,10 +820,29 @@ def _sentence_findings(
                 weekday=r.weekday if r.date is None else None,
                 month_day=r.month_day,
             )
+    spans = _own_spans(text, call, names, others or {})
+    if spans is not None:
+        exprs = [e for e in exprs if any(a <= e.start - sentence.start < b for a, b in spans)]
     weekday = next((e.weekday for e in exprs if e.kind == "weekday" and not e.statement), None)
     findings = []
     for expr in exprs:
         if expr.statement:
+            continue
+        rel = expr.start - sentence.start
+        if expr.kind in ("week", "month_rel"):
+            contact = [m for m in CONTACT_WORD.finditer(text, 0, rel)]
+            if contact and OTHER_VERB.search(text, contact[-1].end(), rel):
+                continue
+        if expr.kind == "offset":
+            after = text[rel + len(expr.text) :]
+            if call.participants and all(names[p.slug].search(after) for p in call.participants):
+                findings.append(
+                    Finding(
+                        ReportedDate(None, "unknown", "relative", text=expr.text),
+                        f"“{expr.text}” the contact reported before it.",
+                        offset=expr.day2,
+                    )
+                )
             continue
         anchor = base
         if expr.in_quote and quoted:
@@ -915,12 +982,15 @@ def assign_dates(
     art = _Article(article, sentences, reference)
     warnings: list[str] = []
     gathered: list[list[Finding]] = []
+    everyone = {p.slug: p for call in calls for p in call.participants}
+    patterns = {slug: _name_pattern(p, reference) for slug, p in everyone.items()}
     for call in calls:
-        names = {p.slug: _name_pattern(p, reference) for p in call.participants}
+        names = {p.slug: patterns[p.slug] for p in call.participants}
+        others = {slug: pat for slug, pat in patterns.items() if slug not in names}
         findings: list[Finding] = []
         tweet = None
         for sentence in call.evidence:
-            found, in_tweet = _sentence_findings(sentence, call, art, names)
+            found, in_tweet = _sentence_findings(sentence, call, art, names, others)
             findings += found
             tweet = tweet or in_tweet
         if not findings and tweet:
@@ -979,6 +1049,13 @@ def _context_findings(
     return []
 
 
+def _reported_before(call: ExtractedCall, pinned: list[ExtractedCall]) -> ExtractedCall | None:
+    """The dated contact whose report comes last before this one's first sentence."""
+    first = min(s.start for s in call.evidence) if call.evidence else 0
+    earlier = [c for c in pinned if c is not call and c.evidence and c.evidence[0].start < first]
+    return max(earlier, key=lambda c: c.evidence[0].start, default=None)
+
+
 def _resolve_within_article(
     calls: list[ExtractedCall], gathered: list[list[Finding]], undated: list[int], art: _Article
 ) -> list[str]:
@@ -990,7 +1067,19 @@ def _resolve_within_article(
     for i in undated:
         call = calls[i]
         who = " – ".join(p.name for p in call.participants)
-        if call.weekday is not None and week_pins and not art.published:
+        offset = next((f for f in gathered[i] if f.offset is not None), None)
+        reference = _reported_before(call, pinned) if offset else None
+        if offset and reference is not None:
+            call.date = reference.date + dt.timedelta(days=offset.offset)
+            call.date_precision, call.date_basis = "day", "relative"
+            call.date_text = offset.report.text
+            call.date_note = (
+                f"“{offset.report.text}” the contact with "
+                f"{', '.join(p.name for p in reference.participants)}, dated "
+                f"{describe(reference.date)}: {describe(call.date)}."
+            )
+            reason = "dated against another contact of the same article"
+        elif call.weekday is not None and week_pins and not art.published:
             pin = max(week_pins, key=lambda c: c.date)
             call.date = resolve_weekday(call.weekday, pin.date)
             call.date_precision = "day"
@@ -1003,7 +1092,7 @@ def _resolve_within_article(
                 f"{describe(call.date)}."
             )
             reason = "dated against another contact of the same article"
-        elif not gathered[i] and pinned:
+        elif all(f.offset is not None for f in gathered[i]) and pinned:
             slugs = {p.slug for p in call.participants}
             pin = next((c for c in pinned if slugs & {p.slug for p in c.participants}), None)
             if pin is None:

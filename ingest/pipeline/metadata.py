@@ -46,6 +46,10 @@ _DATELINE = re.compile(
 _CAPS_LABEL_DATE = re.compile(
     rf"^(?-i:[A-Z][A-Z .,'&/-]{{3,60}})\s+(?P<date>{DATE_PATTERN})$", re.IGNORECASE
 )
+# A heading that ends with its date: "Department Press Briefing – January 22, 2024".
+_HEADING_DATE = re.compile(
+    rf"^(?P<head>[A-Z][^.!?]{{2,100}}?)\s+[—–|-]\s+(?P<date>{DATE_PATTERN})\s*$", re.IGNORECASE
+)
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/_-]|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]?\d)(?:/|$)")
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/|$)")
@@ -390,6 +394,9 @@ def _dateline_date(top: list[str]) -> tuple[PageDate, str] | None:
             if found:
                 match = DATE_RE.match(found.group("date"))
                 shape = "dateline"
+            elif (heading := _HEADING_DATE.match(line)) and not is_prose(line):
+                match = DATE_RE.match(heading.group("date"))
+                shape = "heading date"
         parsed = parse_date_match(match) if match else None
         if parsed:
             return parsed, f"{shape} '{_quote(parsed.text)}' at the top of the article"

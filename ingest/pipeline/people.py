@@ -22,8 +22,16 @@ _TOKEN = re.compile(r"@\w+|\w+(?:['\u2019](?![sS]\b)\w+)*")
 # Concepts a title expresses, shared by the text's titles and the reference positions, so the
 # reference data may word a post as it likes ("Minister of Foreign Affairs" = "Foreign Minister").
 _CONCEPTS = [
-    ("secretary-of-state", r"secretary of state|state secretary"),
-    ("defense-secretary", r"secretary of defen[cs]e|defen[cs]e secretary|pentagon chief"),
+    # A deputy or an assistant secretary of state is not the Secretary of State.
+    (
+        "secretary-of-state",
+        r"(?<!deputy )(?<!assistant )(?<!under )secretary of state|state secretary",
+    ),
+    (
+        "defense-secretary",
+        r"(?<!deputy )(?<!assistant )(?<!under )secretary of defen[cs]e|defen[cs]e secretary"
+        r"|pentagon chief",
+    ),
     (
         "foreign-minister",
         r"foreign minister|minister of foreign affairs|minister for foreign affairs"
@@ -200,20 +208,61 @@ TITLE_WORDS = set(
         "bahrain",
         "morocco",
         "turkey",
+        # Honorifics and nationality adjectives of the region's officials ("Qatari Prime
+        # Minister Sheikh Mohammed", "Lebanese Parliament Speaker", "caretaker Prime Minister").
+        "sheikh",
+        "sheikha",
+        "sayyid",
+        "highness",
+        "excellency",
+        "amir",
+        "emir",
+        "princess",
+        "speaker",
+        "parliament",
+        "parliamentary",
+        "caretaker",
+        "interim",
+        "outgoing",
+        "incoming",
+        "designate",
+        "egyptian",
+        "jordanian",
+        "qatari",
+        "emirati",
+        "bahraini",
+        "moroccan",
+        "turkish",
+        "lebanese",
+        "omani",
+        "kuwaiti",
+        "iraqi",
+        "syrian",
+        "british",
+        "french",
+        "german",
+        "lebanon's",
+        "egypt's",
+        "jordan's",
+        "qatar's",
+        "international",
+        "negotiations",
+        "negotiator",
+        "relations",
     ]
 )
 _CONNECTORS = {"of", "for", "to", "the", "and", "his", "her", "their", "its"}
 # A title's head noun: a newcomer is only created after one of these.
 _HEAD_NOUNS = re.compile(
     r"\b(minister|secretary|director|ambassador|advis[eo]r|envoy|coordinator|president|"
-    r"chief|head|commander|chairman|member|premier|senator|king|prince|"
+    r"chief|head|commander|chairman|member|premier|senator|king|prince|speaker|emir|amir|"
     r"spokes(?:person|man|woman)|press secretary)\b",
     re.I,
 )
 # Heads strong enough to introduce a newcomer by surname alone ("Prime Minister Bennett").
 _STRONG_HEAD = re.compile(
     r"\b(prime minister|president|foreign minister|defen[cs]e minister|minister of \w+|"
-    r"secretary of \w+|national security advis[eo]r|ambassador)\b",
+    r"secretary of \w+|national security advis[eo]r|ambassador|speaker)\b",
     re.I,
 )
 _SPOKES = re.compile(r"spokes(?:person|man|woman)|press secretary", re.I)
@@ -233,7 +282,18 @@ _NATIONALITY = [
     ("QA", re.compile(r"\bqatari\b", re.I)),
     ("JO", re.compile(r"\bjordanian\b", re.I)),
     ("SA", re.compile(r"\bsaudi\b", re.I)),
-    ("AE", re.compile(r"\bemirati\b", re.I)),
+    ("AE", re.compile(r"\bemirati\b|\buae\b", re.I)),
+    ("BH", re.compile(r"\bbahraini\b", re.I)),
+    ("MA", re.compile(r"\bmoroccan\b", re.I)),
+    ("TR", re.compile(r"\bturkish\b", re.I)),
+    ("LB", re.compile(r"\blebanese\b|\blebanon(?:'s|\u2019s)", re.I)),
+    ("OM", re.compile(r"\bomani\b", re.I)),
+    ("KW", re.compile(r"\bkuwaiti\b", re.I)),
+    ("IQ", re.compile(r"\biraqi\b", re.I)),
+    ("SY", re.compile(r"\bsyrian\b", re.I)),
+    ("GB", re.compile(r"\bbritish\b", re.I)),
+    ("FR", re.compile(r"\bfrench\b", re.I)),
+    ("DE", re.compile(r"\bgerman\b", re.I)),
 ]
 # The U.S. titles that carry no nationality word.
 _US_ONLY_TITLE = re.compile(
@@ -466,6 +526,23 @@ _GROUP = re.compile(
     re.I,
 )
 
+
+# The departments whose head a bare "the Secretary" names, by the concept of the post.
+_DEPARTMENTS = [
+    (
+        "secretary-of-state",
+        re.compile(
+            r"\bstate department\b|\bdepartment of state\b|\bdepartment spokesperson\b", re.I
+        ),
+    ),
+    (
+        "defense-secretary",
+        re.compile(
+            r"\bpentagon\b|\bdepartment of (?:defen[cs]e|war)\b|\b(?:defen[cs]e|war) department\b",
+            re.I,
+        ),
+    ),
+]
 
 # "the Biden administration" names a government, not the person.
 _INSTITUTION = re.compile(
@@ -716,6 +793,9 @@ class _ArticleScan:
         self.body = article.body
         self.sentences = sentences
         self.state = _State(day=article.published)
+        self.title = article.title
+        self.pending: list[tuple] = []
+        self._department: str | None = None
 
     # One sentence ---------------------------------------------------------------------------
     def named_mentions(self, index, sentence):
@@ -749,15 +829,27 @@ class _ArticleScan:
                 title, first = _title_before(tokens, i, self.body)
                 slug = self._choose(slugs, title)
                 if slug:
-                    return self._mention(
-                        tokens, first, i + size, index, slug, "name", title
-                    ), i + size
+                    end = self._longer_name(tokens, i, size, slug)
+                    return self._mention(tokens, first, end, index, slug, "name", title), end
         for size in range(min(self.m.max_surname, len(tokens) - i), 0, -1):
             key = tuple(t.norm for t in tokens[i : i + size])
             slugs = self.m.surnames.get(key)
             if slugs and self._contiguous(tokens, i, size):
                 return self._surname(tokens, i, size, index, slugs)
         return None
+
+    def _longer_name(self, tokens, i, size, slug):
+        """Where a name ends when another of the same person's names overlaps it and runs on:
+        "Sheikh Mohammed bin Abdulrahman" is followed by "Al Thani" in the full name."""
+        end = i + size
+        if end >= len(tokens) or not tokens[end].capitalised and tokens[end].norm not in _PARTICLES:
+            return end
+        for j in range(i + 1, end):
+            for size2 in range(min(self.m.max_phrase, len(tokens) - j), end - j, -1):
+                key = tuple(t.norm for t in tokens[j : j + size2])
+                if slug in self.m.phrases.get(key, ()) and self._contiguous(tokens, j, size2):
+                    return j + size2
+        return end
 
     def _contiguous(self, tokens, i, size):
         for a, b in zip(tokens[i : i + size - 1], tokens[i + 1 : i + size], strict=True):
@@ -798,6 +890,8 @@ class _ArticleScan:
                 start = prev
         slug = self._choose(slugs, title)
         if not slug:
+            # Namesakes: decided once the whole article is read, by whom it names in full.
+            self.pending.append((tokens, first if title else start, i + size, index, slugs, title))
             return None, i + size
         if title:
             start = first
@@ -923,6 +1017,18 @@ class _ArticleScan:
             and tok.norm not in _COMMON_WORDS
         ) or (len(tok.text) == 1 and tok.text.isupper())
 
+    def _settle_namesakes(self, per_sentence):
+        """A bare surname shared by several officials is the one the article names in full."""
+        for tokens, first, last, index, slugs, title in self.pending:
+            named = {s for s in slugs if s in self.state.named}
+            start = tokens[first].start
+            if len(named) != 1 or any(
+                m.start < tokens[last - 1].end and start < m.end for m in per_sentence[index]
+            ):
+                continue
+            mention = self._mention(tokens, first, last, index, named.pop(), "surname", title)
+            per_sentence[index] = sorted([*per_sentence[index], mention], key=lambda m: m.start)
+
     # Misspellings ---------------------------------------------------------------------------
     def misspelling_targets(self):
         """Surnames (5+ letters) of the officials the article names, for near misses."""
@@ -1022,7 +1128,34 @@ class _ArticleScan:
         holders = [s for s in self.m.holders(concept, day, country) if fits(s)]
         if day is not None and len(holders) == 1:
             return holders[0]
+        if concept == "secretary" and day is not None:
+            # A bare "the Secretary" in a department's briefing or readout is its own secretary.
+            department = self._issuing_department()
+            if department:
+                holders = [s for s in self.m.holders(department, day, "US") if fits(s)]
+                if len(holders) == 1:
+                    return holders[0]
         return None
+
+    def _issuing_department(self):
+        """The U.S. department that issued the text: from its spokespeople's posts, else from
+        the department the text names most; "" when that cannot be told."""
+        if self._department is None:
+            said = " ".join(
+                position.title
+                for m in self.state.mentions
+                if m.spokesperson and m.person.slug in self.m.people
+                for position, _ in self.m.positions.get(m.person.slug, [])
+                if _held_on(position, self.state.day)
+            )
+            counts = {key: len(pattern.findall(said)) for key, pattern in _DEPARTMENTS}
+            if not any(counts.values()):
+                text = f"{self.title}\n{self.body}"
+                counts = {key: len(pattern.findall(text)) for key, pattern in _DEPARTMENTS}
+            ranked = sorted(counts.items(), key=lambda item: -item[1])
+            clear = ranked[0][1] > 0 and ranked[0][1] > ranked[1][1]
+            self._department = ranked[0][0] if clear else ""
+        return self._department
 
     def group_mentions(self, index, sentence, taken):
         """ "the two leaders", "the officials": the last two officials named."""
@@ -1060,6 +1193,7 @@ class _ArticleScan:
                     self.state.named[slug] = self.state.named.get(slug, 0) + 1
                     if slug not in self.later_named:
                         self.later_named.append(slug)
+        self._settle_namesakes(per_sentence)
         result = []
         targets = self.misspelling_targets()
         for index, sentence in enumerate(self.sentences):

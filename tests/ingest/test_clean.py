@@ -452,3 +452,17 @@ def test_a_two_megabyte_single_line_text():
 )
 def test_broken_markup_still_gives_the_article(page):
     assert LEAD in extract_main_text(page, "html").body
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["(Haim Zach/GPO)", "(AP Photo/Ohad Zwigenberg)", "(Miriam Alster/Flash90)."],
+)
+def test_a_caption_closed_by_a_bracketed_credit_leaves_the_body(credit):
+    caption = (
+        "Prime Minister Benjamin Netanyahu meets US envoy Steve Witkoff in Jerusalem, "
+        f"January 11, 2025. {credit}"
+    )
+    article = extract_main_text(f"{LEAD}\n\n{caption}\n\n{TAIL}", "text")
+    assert "Witkoff" not in article.body
+    assert [c.text for c in article.captions] == [caption]

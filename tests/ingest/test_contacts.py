@@ -378,3 +378,77 @@ def test_a_newcomer_with_a_title_takes_part_in_the_contact():
     burns = next(p for p in call.participants if p.is_new)
     assert (burns.name, burns.country, burns.title) == ("William Burns", "US", "CIA director")
     assert {p.slug for p in call.participants if not p.is_new} == {"yoav-gallant"}
+
+
+SULLIVAN, HOCHSTEIN, GANTZ, BIDEN = "jake-sullivan", "amos-hochstein", "benny-gantz", "joe-biden"
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # Two subjects of one verb: one meeting of three.
+        (
+            [
+                "National Security Advisor Jake Sullivan and Senior Advisor to the President Amos "
+                "Hochstein met with Prime Minister Benjamin Netanyahu in Jerusalem on Monday."
+            ],
+            {pair(SULLIVAN, HOCHSTEIN, NETANYAHU)},
+        ),
+        # "they" right after is the same pair.
+        (
+            [
+                "Jake Sullivan and Amos Hochstein met with Prime Minister Benjamin Netanyahu on Monday.",
+                "Later that day, they met with Palestinian Authority President Mahmoud Abbas.",
+            ],
+            {pair(SULLIVAN, HOCHSTEIN, NETANYAHU), pair(SULLIVAN, HOCHSTEIN, ABBAS)},
+        ),
+        # A list that is the object of an earlier verb is not the next verb's subject.
+        (
+            ["Blinken met with Gantz and Netanyahu met with Sullivan in Jerusalem on Monday."],
+            {pair(BLINKEN, GANTZ), pair(NETANYAHU, SULLIVAN)},
+        ),
+        # "he" after a clause break is the first clause's subject, not the last name before it.
+        (
+            [
+                "Gantz also held talks with National Security Advisor Jake Sullivan, and on "
+                "Tuesday he met Secretary of State Antony Blinken at the State Department."
+            ],
+            {pair(GANTZ, SULLIVAN), pair(GANTZ, BLINKEN)},
+        ),
+        # Officials who joined a contact just reported take part in it.
+        (
+            [
+                "In a phone call with Netanyahu on Thursday, Biden stressed that the situation was "
+                "unacceptable.",
+                "Secretary of State Antony Blinken joined the president on the call.",
+            ],
+            {pair(BIDEN, NETANYAHU, BLINKEN)},
+        ),
+        (
+            [
+                "Secretary Blinken met with Prime Minister Benjamin Netanyahu in Jerusalem today.",
+                "He was joined by National Security Advisor Jake Sullivan.",
+            ],
+            {pair(BLINKEN, NETANYAHU, SULLIVAN)},
+        ),
+    ],
+)
+def test_subjects_lists_pronouns_and_joiners(texts, expected):
+    assert pairs(contacts_in(*texts, published="2024-03-05")) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mr. Sullivan was unable to meet with Prime Minister Benjamin Netanyahu, who was abroad.",
+        "Blinken failed to meet with Israeli Prime Minister Benjamin Netanyahu during the visit.",
+        "He is expected to travel to Israel later this week to meet Prime Minister Benjamin "
+        "Netanyahu and Defense Minister Benny Gantz.",
+        "Hochstein plans to fly to Israel on Thursday to meet with Prime Minister Benjamin Netanyahu.",
+        # The past of the past is background, not the contact reported.
+        "Secretary Lloyd Austin had hosted Defense Minister Benny Gantz at the Pentagon in June.",
+    ],
+)
+def test_failed_and_planned_contacts_are_not_held(text):
+    text = "Amos Hochstein arrived in the region. " + text
+    assert pairs(contacts_in(text, published="2024-11-19")) == set()

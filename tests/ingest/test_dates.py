@@ -616,3 +616,72 @@ def test_throughput(capsys):
     per_doc = (time.perf_counter() - started) / 50
     with capsys.disabled():
         print(f"\ndates stage (with test sentence splitting): {per_doc * 1000:.2f} ms per document")
+
+
+@pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ("The call came a day after", D(2023, 12, 8)),
+        ("The call came two days before", D(2023, 12, 11)),
+    ],
+)
+def test_a_contact_dated_by_days_from_the_contact_just_reported(link, expected):
+    body = (
+        "Defense Minister Yoav Gallant held a phone call with Lloyd Austin on Saturday night. "
+        f"{link} Gallant met with CIA Director William Burns in Tel Aviv."
+    )
+    calls, _ = date_calls(
+        body,
+        D(2023, 12, 10),
+        [
+            ([("gallant", ""), ("austin", "")], "phone", ["Defense Minister"]),
+            ([("gallant", ""), ("burns", "")], "meeting", [link]),
+        ],
+    )
+    assert calls[0].date == D(2023, 12, 9)
+    assert (calls[1].date, calls[1].date_precision) == (expected, "day")
+    assert calls[1].needs_review
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # "last week" dates the sanctions, not the meeting: the day of the visit is shared.
+        (
+            "Netanyahu also met with President Herzog to discuss the sanctions imposed on "
+            "settlers last week.",
+            D(2024, 1, 8),
+        ),
+        # Said of the meeting itself, "last week" stays the only thing known.
+        ("Netanyahu also met with President Herzog last week.", None),
+    ],
+)
+def test_a_vague_date_of_another_verb_does_not_date_the_contact(second, expected):
+    body = f"Biden hosted Netanyahu at the White House on Monday. {second}"
+    calls, _ = date_calls(
+        body,
+        D(2024, 1, 9),
+        [
+            ([("biden", ""), ("netanyahu", "")], "meeting", ["Biden hosted"]),
+            ([("netanyahu", ""), ("herzog", "")], "meeting", [second[:20]]),
+        ],
+    )
+    assert calls[0].date == D(2024, 1, 8)
+    assert calls[1].date == expected
+
+
+def test_a_date_in_the_clause_of_another_contact_is_not_this_ones():
+    body = (
+        "Gantz met with Biden at the White House on Monday. Gantz also held talks with Jake "
+        "Sullivan, and on Tuesday he met Antony Blinken at the State Department."
+    )
+    calls, _ = date_calls(
+        body,
+        D(2024, 3, 5),
+        [
+            ([("gantz", ""), ("biden", "")], "meeting", ["Gantz met with"]),
+            ([("gantz", ""), ("sullivan", "")], "unknown", ["Gantz also held"]),
+            ([("gantz", ""), ("blinken", "")], "meeting", ["Gantz also held"]),
+        ],
+    )
+    assert [c.date for c in calls] == [D(2024, 3, 4), D(2024, 3, 4), D(2024, 3, 5)]

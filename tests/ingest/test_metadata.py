@@ -126,6 +126,19 @@ DATE_CASES = [
         "unknown",
         "month 1, day 31, year unknown",
     ),
+    # A heading that ends with its date: a briefing transcript's title.
+    (
+        f"Department Press Briefing – January 22, 2024\n\n{LEAD}\n\n{TAIL}",
+        date(2024, 1, 22),
+        "day",
+        "heading date 'January 22, 2024'",
+    ),
+    (
+        f"Readout of the Secretary's Meetings | March 3, 2024\n\n{LEAD}\n\n{TAIL}",
+        date(2024, 3, 3),
+        "day",
+        "heading date",
+    ),
 ]
 
 

@@ -3,6 +3,7 @@
 import pytest
 
 from ingest.pipeline.people import find_mentions, matcher_for
+from ingest.pipeline.records import PersonRef, Reference
 from tests.ingest.extract_helpers import article_of
 from tests.ingest.reference_fixture import REFERENCE, build_reference
 
@@ -269,3 +270,92 @@ def test_the_two_leaders_are_the_pair_just_named():
 def test_the_matcher_is_built_once_per_reference():
     assert matcher_for(REFERENCE) is matcher_for(REFERENCE)
     assert matcher_for(build_reference()) is not matcher_for(REFERENCE)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "title"),
+    [
+        (
+            "US envoy Amos Hochstein met Lebanese Parliament Speaker Nabih Berri in Beirut.",
+            "Nabih Berri",
+            "LB",
+            "Lebanese Parliament Speaker",
+        ),
+        (
+            "Hochstein also met caretaker Prime Minister Najib Mikati at the Grand Serail.",
+            "Najib Mikati",
+            "XX",
+            "caretaker Prime Minister",
+        ),
+        (
+            "The Secretary spoke today with Omani Foreign Minister Sayyid Badr Albusaidi.",
+            "Badr Albusaidi",
+            "OM",
+            "Omani Foreign Minister Sayyid",
+        ),
+    ],
+)
+def test_regional_titles_and_honorifics_introduce_a_newcomer(text, name, country, title):
+    article, sentences = article_of(text, published="2024-11-19")
+    newcomers = [m.person for m in find_mentions(article, sentences, REFERENCE) if m.person.is_new]
+    assert [(p.name, p.country, p.title) for p in newcomers] == [(name, country, title)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "published", "expected"),
+    [
+        # A State Department briefing: "the Secretary" is the Secretary of State of the day.
+        (
+            [
+                "Matthew Miller, Department Spokesperson, briefed reporters.",
+                "The Secretary spoke this morning with Israeli Minister Benny Gantz.",
+            ],
+            "2024-01-22",
+            ["antony-blinken", "benny-gantz"],
+        ),
+        # A Pentagon readout: the Secretary of Defense.
+        (
+            [
+                "The Pentagon released the following readout.",
+                "The Secretary spoke today with Israeli Minister of Defense Yoav Gallant.",
+            ],
+            "2024-02-18",
+            ["lloyd-austin", "yoav-gallant"],
+        ),
+    ],
+)
+def test_a_bare_secretary_is_the_head_of_the_department_that_issued_the_text(
+    texts, published, expected
+):
+    assert people_in(*texts, published=published) == expected
+
+
+def test_a_deputy_secretary_of_state_is_not_the_secretary_of_state():
+    # In 2016 Blinken was Deputy Secretary: "the Secretary of State" is someone else.
+    found = people_in(
+        "The Secretary of State spoke with Prime Minister Benjamin Netanyahu.",
+        published="2016-05-01",
+    )
+    assert "antony-blinken" not in found
+
+
+def test_a_name_that_runs_on_past_a_shorter_alias_is_one_mention():
+    reference = Reference(
+        people=[PersonRef("mohammed-al-thani", "Mohammed bin Abdulrahman Al Thani", "QA")],
+        aliases={"mohammed-al-thani": ["Sheikh Mohammed bin Abdulrahman"]},
+    )
+    text = "Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani met the envoy."
+    article, sentences = article_of(text)
+    mentions = find_mentions(article, sentences, reference)
+    assert [text[m.start : m.end] for m in mentions] == [
+        "Qatari Prime Minister Sheikh Mohammed bin Abdulrahman Al Thani"
+    ]
+
+
+def test_a_surname_shared_by_namesakes_is_the_one_the_article_names_in_full():
+    # No publication date to tell the Cohens apart by their posts: the full name decides.
+    found = people_in(
+        "Israeli Foreign Minister Eli Cohen spoke with Secretary Blinken.",
+        "Cohen said afterwards that the call had been useful.",
+    )
+    assert found == ["eli-cohen", "antony-blinken", "eli-cohen"]
