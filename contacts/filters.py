@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from contacts.choices import Mode, Status
 from contacts.countries import Country
-from contacts.models import Call, CallParticipant, Official, Outlet, Position, Report, Topic
+from contacts.models import Official, Outlet, Position, Topic
 
 # Every parameter a list page understands, in the order chips show them.
 FILTER_KEYS = (
@@ -107,22 +107,6 @@ def role_choices():
     return sorted(titles.items(), key=lambda item: item[1].lower())
 
 
-def descendant_ids(topic):
-    """The topic's id and its sub-topics' at any depth, in one query (the taxonomy is small)."""
-    children = {}
-    for pk, parent in Topic.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent, []).append(pk)
-    ids, frontier = {topic.pk}, [topic.pk]
-    while frontier:
-        frontier = [child for pk in frontier for child in children.get(pk, []) if child not in ids]
-        ids.update(frontier)
-    return ids
-
-
-def _calls_with_participant(**lookup):
-    return CallParticipant.objects.filter(**lookup).values("call")
-
-
 class CallFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Words", method="filter_text")
     person = django_filters.ModelMultipleChoiceFilter(
@@ -179,15 +163,13 @@ class CallFilter(django_filters.FilterSet):
         return queryset.with_all_persons(officials)
 
     def filter_country(self, queryset, name, value):
-        return queryset.filter(pk__in=_calls_with_participant(official__country=value))
+        return queryset.with_country(value)
 
     def filter_role(self, queryset, name, value):
-        return queryset.filter(pk__in=_calls_with_participant(position__role=value))
+        return queryset.with_role(value)
 
     def filter_topic(self, queryset, name, topic):
-        topic_ids = descendant_ids(topic)
-        tagged = Call.topics.through.objects.filter(topic_id__in=topic_ids).values("call")
-        return queryset.filter(pk__in=tagged)
+        return queryset.in_topics([topic])
 
     def filter_from(self, queryset, name, period):
         return queryset.between(start=period.start)
@@ -196,7 +178,7 @@ class CallFilter(django_filters.FilterSet):
         return queryset.between(end=period.end)
 
     def filter_outlet(self, queryset, name, outlet):
-        return queryset.filter(pk__in=Report.objects.filter(article__outlet=outlet).values("call"))
+        return queryset.reported_by(outlet)
 
     def keep_order(self, queryset, name, value):
         return queryset

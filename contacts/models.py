@@ -207,13 +207,14 @@ class Topic(models.Model):
         return [line.strip() for line in self.phrases.splitlines() if line.strip()]
 
     def descendant_ids(self):
-        """This topic's id and those of all topics below it."""
-        ids, frontier = {self.pk}, {self.pk}
+        """This topic's id and those of all topics below it, in one query (the tree is small)."""
+        children = {}
+        for pk, parent in Topic.objects.values_list("pk", "parent_id"):
+            children.setdefault(parent, []).append(pk)
+        ids, frontier = {self.pk}, [self.pk]
         while frontier:
-            frontier = (
-                set(Topic.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
-            )
-            ids |= frontier
+            frontier = [c for pk in frontier for c in children.get(pk, []) if c not in ids]
+            ids.update(frontier)
         return ids
 
 

@@ -4,12 +4,17 @@ from django.apps import apps
 from django.db import connection, models
 from django.db.models import Q
 
+from contacts.choices import Status
 from contacts.names import normalize_name
 
 
 def _model(name):
     # Looked up lazily: models.py imports this module to build its managers.
     return apps.get_model("contacts", name)
+
+
+def _participations(**lookup):
+    return _model("CallParticipant").objects.filter(**lookup).values("call")
 
 
 class OfficialQuerySet(models.QuerySet):
@@ -63,9 +68,26 @@ class CallQuerySet(models.QuerySet):
         ids = set()
         for topic in topics:
             ids |= topic.descendant_ids()
+        tagged = _model("Call").topics.through.objects.filter(topic_id__in=ids).values("call")
+        return self.filter(pk__in=tagged)
+
+    def with_country(self, country):
+        """Calls with a participant from `country` (a Country code)."""
+        return self.filter(pk__in=_participations(official__country=country))
+
+    def with_role(self, role):
+        """Calls with a participant who held a post of `role` (a role key) on the call's date."""
+        return self.filter(pk__in=_participations(position__role=role))
+
+    def reported_by(self, outlet):
+        """Calls that an article of `outlet` reports."""
         return self.filter(
-            pk__in=_model("Call").topics.through.objects.filter(topic_id__in=ids).values("call")
+            pk__in=_model("Report").objects.filter(article__outlet=outlet).values("call")
         )
+
+    def visible(self):
+        """All but the calls an editor rejected as not a contact."""
+        return self.exclude(status=Status.REJECTED)
 
     def between(self, start=None, end=None):
         """Calls dated within [start, end]; undated calls are left out when either bound is given."""

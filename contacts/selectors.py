@@ -30,7 +30,7 @@ ORDERINGS = {
 
 def visible_calls():
     """Calls analysts see: all but those an editor rejected as not a contact."""
-    return Call.objects.exclude(status=Status.REJECTED)
+    return Call.objects.visible()
 
 
 def clean_params(params, *, fixed=None):
