@@ -79,8 +79,13 @@ class PageDate:
     text: str = ""
 
 
-def parse_date_match(match: re.Match, *, latest_year: int | None = None) -> PageDate | None:
-    """Turn a DATE_RE match into a PageDate, or None when the numbers are not a real date."""
+def parse_date_match(
+    match: re.Match, *, latest_year: int | None = None, day_first: bool = False
+) -> PageDate | None:
+    """Turn a DATE_RE match into a PageDate, or None when the numbers are not a real date.
+
+    `day_first` reads an ambiguous numeric date (12/03/2024) day first, as a page does that
+    writes its other numeric dates that way."""
     latest = latest_year or date.today().year + 1
     groups = match.groupdict()
     text = match.group(0).strip()
@@ -109,7 +114,7 @@ def parse_date_match(match: re.Match, *, latest_year: int | None = None) -> Page
             first, second = int(groups["num_a"]), int(groups["num_b"])
             # Dotted dates are European (day first); dashes and slashes follow the U.S. order
             # unless the first number cannot be a month.
-            if groups["sep"] == "." or first > 12:
+            if groups["sep"] == "." or first > 12 or (day_first and second <= 12):
                 first, second = second, first
             return _checked(int(groups["num_year"]), first, second, "day", text, latest)
         if groups["my_month"]:
@@ -125,6 +130,21 @@ def _checked(year, month, day, precision, text, latest) -> PageDate | None:
         return None
     value = date(year, month, day)
     return PageDate(value, precision, (month, day) if precision == "day" else None, text)
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])([0-3]?\d)[-/.]([0-3]?\d)[-/.](?:19|20)\d\d(?!\d)")
+
+
+def writes_day_first(lines: list[str]) -> bool:
+    """Whether the page writes numeric dates day first: one of them cannot be month first
+    (13/03/2024) and none cannot be day first (03/13/2024)."""
+    day_first = month_first = False
+    for line in lines:
+        for match in _NUMERIC_DATE.finditer(line):
+            first, second = int(match.group(1)), int(match.group(2))
+            day_first = day_first or (first > 12 and second <= 12)
+            month_first = month_first or (second > 12 and first <= 12)
+    return day_first and not month_first
 
 
 def is_date_line(line: str) -> bool:

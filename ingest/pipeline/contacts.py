@@ -27,7 +27,8 @@ _ANCHOR = re.compile(
     r"|(?P<call>(?:(?:phone|telephone)\s+)?calls?)"
     r"|(?P<dial>phoned|telephoned|called|rang)"
     r"|(?P<speak>spoke|speaks?|speaking|spoken|talked|talking)"
-    r"|(?P<meet>met|meets?|meetings?|visited|hosted|hosts|hosting|received|receives|welcomed|welcomes)"
+    r"|(?P<meet>met|meets?|meetings?|visited|hosted|hosts|hosting|received|receives|welcomed|welcomes"
+    r"|paid\s+(?:a|an)\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to))"
     r"|(?P<talk>conversations?|discussions?|dialogues?|talks|consultations)"
     r")\b",
     re.I,
@@ -42,7 +43,8 @@ _CONNECTOR = {
 }
 # Anchors that may take their person directly: "met Netanyahu", "hosted Gallant", "called Abbas".
 _TRANSITIVE = re.compile(
-    r"^(?:met|meets?|hosted|hosts|hosting|received|receives|welcomed|welcomes|phoned|telephoned|called|rang)$",
+    r"^(?:met|meets?|hosted|hosts|hosting|received|receives|welcomed|welcomes|phoned|telephoned|called|rang"
+    r"|paid\s+an?\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to))$",
     re.I,
 )
 _NOUN_ANCHORS = {"call", "talk", "video"}
@@ -127,6 +129,8 @@ _GAP_WORDS = (
             "d",
             "c",
             "dc",
+            "same",
+            "day",
         ]
     )
     | TITLE_WORDS
@@ -137,9 +141,42 @@ _BREAK = re.compile(
 )
 _ABBREVIATION = re.compile(r"\([A-Z]{1,6}\)")
 _LIST_GAP = re.compile(
-    r"^(?:\s*,\s*(?:and\s+(?:with\s+)?)?|\s+and\s+(?:with\s+)?|\s*&\s*|\s*,?\s+as well as\s+|\s*,?\s+along with\s+)$",
+    r"^(?:\s*,\s*(?:and\s+(?:with\s+)?)?|\s+and\s+(?:with\s+)?|\s*&\s*|\s*,?\s+as well as\s+"
+    r"|\s*,?\s+(?:along|together)\s+with\s+)$",
     re.I,
 )
+# The same separators followed by what introduces the next person: a possessive country
+# ("Egypt's Sameh Shoukry", "the UAE's Sheikh Abdullah") or title words ("peace envoy").
+_LIST_SEPARATOR = re.compile(
+    r"^(?:\s*,\s*(?:and\s+(?:with\s+)?)?|\s+and\s+(?:with\s+)?|\s*&\s*|\s*,?\s+as well as\s+"
+    r"|\s*,?\s+(?:along|together)\s+with\s+)",
+    re.I,
+)
+_POSSESSIVE_PLACE = re.compile(r"^[A-Z][\w.-]*(?:['\u2019]s)$")
+
+
+_DATED_LIST_GAP = re.compile(
+    r"^\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|yesterday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s+and\s+(?:with\s+)?$",
+    re.I,
+)
+
+
+def _is_list_gap(gap):
+    """Whether the text between two mentions joins them in one list."""
+    if _LIST_GAP.match(gap) or _DATED_LIST_GAP.match(gap):
+        return True
+    separator = _LIST_SEPARATOR.match(gap)
+    if not separator:
+        return False
+    words = gap[separator.end() :].split()
+    if not words or len(words) > 8 or not gap[separator.end() :].endswith(" "):
+        return False
+    return all(
+        w.lower().strip(",") in TITLE_WORDS or _POSSESSIVE_PLACE.match(w) for w in words
+    ) and not any(w.endswith(",") for w in words)
+
+
 _SAYS = re.compile(
     r"(?:['\u2019]s\b|\s+(?:said|says|told|stated|added|noted|wrote|tweeted)\b)", re.I
 )
@@ -167,7 +204,20 @@ _PAST_NOUN = re.compile(
     re.I,
 )
 _BACKGROUND = re.compile(r"\b(?:following up on|follow-up to|building on|since|as in)\b", re.I)
-_BARE_YEAR = re.compile(r"\b(?:in|since|during|by)\s+((?:19|20)\d\d)\b(?!\s*[-/])", re.I)
+_BARE_YEAR = re.compile(
+    r"\b(?:in|since|during|by)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
+    r"((?:19|20)\d\d)\b(?!\s*[-/])",
+    re.I,
+)
+# Words that name one day: a contact told in the pluperfect with one of them is a contact of
+# this story ("had met him on Monday"), not a background one ("had hosted him in February").
+_DAY_WORDS = re.compile(
+    r"\b(?:today|yesterday|tonight|last night|this (?:morning|afternoon|evening)"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)",
+    re.I,
+)
 _REPEATED = re.compile(r"\b(?:many|several|numerous|multiple|countless) times\b", re.I)
 _DATE_WORDS = re.compile(
     r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|last night|monday|tuesday|"
@@ -233,9 +283,14 @@ _TOLD = re.compile(
 )
 # What may stand between a subject and its verb: "Blinken and Abbas also met".
 _SUBJECT_GAP = re.compile(
-    r"^\s*(?:(?:also|then|again|today|yesterday|jointly|together|separately|both|have|has|had"
-    r"|first|later|earlier|each|subsequently)\s+)*$",
+    r"^\s*,?\s*(?:(?:also|then|again|today|yesterday|jointly|together|separately|both|have|has|had"
+    r"|first|later|earlier|each|subsequently)\s+)*"
+    r"(?:(?:held|hold|holds|had|have|has|conducted)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2})?$",
     re.I,
+)
+# "held a secure video call", "had a meeting": the verb before a contact noun.
+_HELD_NOUN = re.compile(
+    r"\b(?:held|hold|holds|had|conducted)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}$", re.I
 )
 # "Kushner and Special Representative for International Negotiations Greenblatt": the second
 # name's title may hold words the people stage does not know as title words.
@@ -244,20 +299,25 @@ _TITLED_LIST_GAP = re.compile(
 )
 _NEW_CLAUSE_PRONOUN = re.compile(
     r"(?:[,;]\s*(?:and|but|then)?|\s+and)\s+(?:(?:on|in|at|later|then|also|the\s+next|the\s+following)"
-    r"(?:\s+\w+){0,2}\s*,?\s+)?(?:he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?$",
+    r"(?:\s+\w+){0,2}\s*,?\s+)?(?:he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    r"(?:(?:held|had|conducted)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2})?$",
     re.I,
 )
 # "Harris and Blinken joined the president on the call"; "They were joined by Ambassador X".
 _JOINED = re.compile(
-    r"\bjoined\s+(?:(?:him|her|them|the\s+\w+|[A-Z][\w'\u2019-]+)\s+)?(?:on|in|for)\s+the\s+"
+    r"\bjoined\s+(?:(?:him|her|them|the\s+\w+|[A-Z][\w'\u2019-]+)\s+)?(?:(?:on|in|for)\s+)?the\s+"
     r"(?:call|meeting|conversation|talks|discussion)\b"
-    r"|\balso\s+joined\s+the\s+(?:call|meeting|conversation|talks)\b",
+    r"|\b(?:took|takes|taking)\s+part\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b"
+    r"|\bparticipated\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b",
     re.I,
 )
 _JOINED_BY = re.compile(
-    r"\b(?:was|were)\s+(?:also\s+)?(?:joined|accompanied)\s+(?:in\s+(?:the|his|her|their)\s+\w+\s+)?by\s+",
+    r"\b(?:was|were)\s+(?:also\s+)?(?:joined|accompanied)\s+"
+    r"(?:in\s+(?:the|his|her|their)\s+\w+\s+(?:with\s+[A-Z][\w'\u2019-]+\s+)?)?by\s+",
     re.I,
 )
+# "took part in the meeting with Netanyahu": which of the article's contacts was joined.
+_JOINED_WITH = re.compile(r"\bwith\s+$", re.I)
 _CLAUSE_VERB = re.compile(
     r"\s+(?:(?:also|then|later|separately)\s+)?(?:met|meets|spoke|speaks|called|calls|phoned"
     r"|hosted|hosts|held|holds|received|receives|told|tells|visited|welcomed|talked|discussed)\b",
@@ -266,6 +326,17 @@ _CLAUSE_VERB = re.compile(
 _OBJECT_LEAD = re.compile(r"\b(?:with|between|to|from|and)\s*$", re.I)
 _THEY = re.compile(
     r"(?:^|[,;]\s*|\b(?:then|and|later|also)\s+)they\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I
+)
+_JOINING = re.compile(
+    r"\b(?:joined|accompanied)\s+(?:\w+\s+)?in\s+(?:the|his|her|their)\s+$"
+    r"|\b(?:joined|attended|(?:took|takes|taking)\s+part\s+in|participated\s+in)\s+the\s+$",
+    re.I,
+)
+_POSSESSOR = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+)?$", re.I)
+_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+# "The two ministers last met in Cairo on 6 February": another, earlier contact of the same people.
+_OTHER_CONTACT = re.compile(
+    r"\b(?:last|previously|had(?:\s+\w+)?)\s+(?:met|spoke|spoken|talked|hosted|visited)\b", re.I
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|my|we|our|me|us)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
@@ -348,6 +419,8 @@ class _Finder:
         }[kind]
         if kind == "talk" and word == "talks" and self._verb_position(text, anchor.start()):
             mode, strength = "phone", 1
+        if _JOINING.search(text[: anchor.start()]):
+            return []  # "took part in the meeting with X": a joiner, read by _joiners
         people_after = [m for m in mentions if m.start >= a_end]
         connector_end, gap_text, between = self._connector(text, anchor, kind)
         if (
@@ -415,7 +488,7 @@ class _Finder:
             group = [before[-1]]
             for earlier in before[-2::-1]:
                 gap = self.body[earlier.end : group[0].start]
-                if not (_LIST_GAP.match(gap) or _TITLED_LIST_GAP.match(gap)):
+                if not (_is_list_gap(gap) or _TITLED_LIST_GAP.match(gap)):
                     break
                 group.insert(0, earlier)
             # "met with A and B met ...": a list that is a previous verb's object is no subject.
@@ -462,7 +535,10 @@ class _Finder:
             words = re.findall(r"[\w'\u2019]+", gap)
             if len(words) > 8:
                 return None, "", False
-            if any(w.lower() not in _GAP_WORDS and not w[:1].isupper() for w in words):
+            if any(
+                w.lower() not in _GAP_WORDS and not w[:1].isupper() and not w.isdigit()
+                for w in words
+            ):
                 return None, "", False
             return anchor.end() + m.end(), gap, m.group(1).lower() == "between"
         return None, "", False
@@ -482,7 +558,7 @@ class _Finder:
                     break
                 if any(w.lower() not in _GAP_WORDS and not w[:1].isupper() for w in words):
                     break
-            elif not _LIST_GAP.match(gap):
+            elif not _is_list_gap(gap):
                 break
             elif "and" not in gap and not re.match(
                 r"\s*(?:,|and\b|as well as\b|[.!]?\s*$)", self.body[mention.end : mention.end + 12]
@@ -526,10 +602,15 @@ class _Finder:
         if _REPEATED.search(text[anchor.end() : anchor.end() + 80]):
             return None  # "has met Netanyahu many times": a history, not one contact
         # "had met", "had already hosted": the past of the past, a background contact.
-        if re.search(
-            r"\bprevious(?:ly)?\b|\bhad (?:\w+ )?(?:met|spoken)\b", near, re.I
-        ) or re.search(r"\bhad\s+(?:(?:already|previously|also|twice|once)\s+)?$", before, re.I):
+        if re.search(r"\bprevious(?:ly)?\b", near, re.I):
             return None
+        if (
+            re.search(r"\bhad (?:\w+ )?(?:met|spoken)\b", near, re.I)
+            or re.search(r"\bhad\s+(?:(?:already|previously|also|twice|once)\s+)?$", before, re.I)
+        ) and not _DAY_WORDS.search(re.split(r"[;]|,\s+(?:and|but)\b", text[anchor.end() :])[0]):
+            return None
+        if re.search(r"\blast\s+$", before) and not noun:
+            return None  # "the two ministers last met in February": an earlier contact
         if _SCHEDULED.search(before[-40:]):
             return "scheduled"
         if _PLAN.search(near):
@@ -539,6 +620,25 @@ class _Finder:
     def _subject(self, index, sentence, anchor, mentions, objects):
         base = sentence.start
         a_start = base + anchor.start()
+        # "a day after her talks with A": the owner of the talks is the clause's subject.
+        earlier = self.last_subject
+        nearest_named = [
+            m for m in mentions if m.end <= a_start and not m.spokesperson and m.kind != "group"
+        ]
+        if (
+            earlier
+            and _POSSESSOR.search(sentence.text[: anchor.start()])
+            and not (
+                nearest_named and _SUBJECT_GAP.match(self.body[nearest_named[-1].end : a_start])
+            )
+            and earlier.slug not in {o.person.slug for o in objects}
+            and any(
+                m.person.slug == earlier.slug and m.end <= a_start
+                for i in (index - 1, index)
+                for m in self.by_sentence.get(i, [])
+            )
+        ):
+            return earlier
         before = [m for m in mentions if m.end <= a_start and not m.spokesperson]
         named = [m for m in before if m.kind != "group"]
         if named:
@@ -577,13 +677,23 @@ class _Finder:
 
     def _symmetric(self, index, sentence, anchor, mode, strength, mentions):
         """ "Blinken and Ashkenazi spoke", "the two leaders met": a contact with no object."""
-        if anchor.lastgroup not in ("speak", "meet"):
-            return []
         word = anchor.group().lower()
-        if word not in ("spoke", "met", "talked", "meet", "speak"):
+        # "Austin and Gantz held a secure video call": the verb stands before the noun.
+        held = None
+        if anchor.lastgroup in _NOUN_ANCHORS or word.startswith("meeting"):
+            held = _HELD_NOUN.search(sentence.text[: anchor.start()])
+        if held is None and (
+            anchor.lastgroup not in ("speak", "meet")
+            or word not in ("spoke", "spoken", "met", "talked", "meet", "speak")
+        ):
             return []
+        after = sentence.text[anchor.end() : anchor.end() + 40]
+        if re.match(r"\s+(?:by|over the|on the)\s+(?:tele)?phone\b", after, re.I):
+            mode, strength = "phone", 2
+        elif re.match(r"\s+(?:by|via|over)\s+(?:a\s+)?video", after, re.I):
+            mode, strength = "video", 2
         base = sentence.start
-        a_start = base + anchor.start()
+        a_start = base + (held.start() if held else anchor.start())
         before = [m for m in mentions if m.end <= a_start and not m.spokesperson]
         if not before:
             return []
@@ -598,7 +708,7 @@ class _Finder:
         else:
             people = [last.person]
             for earlier, later in zip(before[-2::-1], before[::-1], strict=False):
-                if not _LIST_GAP.match(self.body[earlier.end : later.start]):
+                if not _is_list_gap(self.body[earlier.end : later.start]):
                     break
                 people.insert(0, earlier.person)
         people = self._unique(people)
@@ -726,28 +836,48 @@ class _Finder:
     def _joiners(self, calls, anchor_sentences):
         """Officials said to have joined the contact just reported take part in it."""
         for index, sentence in enumerate(self.sentences):
-            if index in anchor_sentences:
-                continue
-            joined = _JOINED.search(sentence.text)
             joined_by = _JOINED_BY.search(sentence.text)
+            joined = None if joined_by else _JOINED.search(sentence.text)
             if not (joined or joined_by):
                 continue
-            recent = [
-                c
-                for c in calls
-                if c.status == "held" and any(index - 2 <= r.sentence < index for r in c.reports)
-            ]
-            if len(recent) != 1:
-                continue  # which of several contacts they joined is not said
-            call = recent[0]
+            # In a sentence that reports a contact itself, only a clause of its own counts:
+            # "... met Herzog, and was joined in the meeting with Netanyahu by Witkoff".
+            if index in anchor_sentences and not joined_by:
+                continue
             mentions = [
                 m
                 for m in self.by_sentence.get(index, [])
                 if not m.spokesperson and m.kind != "group"
             ]
+            last = index if index in anchor_sentences else index - 1
+            recent = [
+                c
+                for c in calls
+                if c.status == "held" and any(index - 2 <= r.sentence <= last for r in c.reports)
+            ]
+            span = (joined or joined_by).span()
+            named_with = {
+                m.person.slug
+                for m in mentions
+                if sentence.start + span[0] <= m.start < sentence.start + span[1] + 40
+                and _JOINED_WITH.search(self.body[max(0, m.start - 8) : m.start])
+            }
+            if named_with:
+                recent = [
+                    c
+                    for c in calls
+                    if c.status == "held"
+                    and named_with <= c.key
+                    and any(index - 3 <= r.sentence <= last for r in c.reports)
+                ]
+            if len(recent) != 1:
+                continue  # which of several contacts they joined is not said
+            call = recent[0]
             if joined:
                 cut = sentence.start + joined.start()
                 people = [m.person for m in mentions if m.end <= cut]
+                if index in anchor_sentences:
+                    people = []
             else:
                 cut = sentence.start + joined_by.end()
                 people = [m.person for m in self._objects(mentions, cut)]
@@ -758,16 +888,23 @@ class _Finder:
                 call.key = frozenset(p.slug for p in call.people)
                 call.follow_ups.append(index)
 
-    @staticmethod
-    def _same_call(merged, report):
+    def _same_call(self, merged, report):
+        days = self._weekdays(report.sentence)
         for call in merged:
             if call.key != report.key or call.status != report.status:
+                continue
+            # "On Sunday evening, A met B separately" after "A met B on Monday": two contacts.
+            known = set().union(*(self._weekdays(r.sentence) for r in call.reports))
+            if days and known and not days & known:
                 continue
             strong = {r.mode for r in call.reports if r.strength == 2}
             if report.strength == 2 and strong and report.mode not in strong:
                 continue
             return call
         return None
+
+    def _weekdays(self, index):
+        return {w.lower() for w in _WEEKDAY.findall(self.sentences[index].text)}
 
     def _follow_ups(self, calls, anchor_sentences):
         """The sentences after a report that go on about the same contact."""
@@ -784,6 +921,9 @@ class _Finder:
                 for p in m.people
             }
             text = self.sentences[index].text
+            if _OTHER_CONTACT.search(text):
+                last_calls = []
+                continue
             chained = [c for c in last_calls if mentioned & c.key or _FOLLOW_START.match(text)]
             if chained and index not in anchor_sentences:
                 for call in chained:

@@ -116,7 +116,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     (
         "offset",
         re.compile(
-            r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?|the\s+day)\s+(?P<dir>after|before)\b",
+            r"\b(?:(?P<n>a|one|two|three|four|five|six|\d)\s+days?|the\s+day)"
+            r"\s+(?P<dir>after|before|earlier|later)\b",
             _I,
         ),
     ),
@@ -131,7 +132,13 @@ EVENT_AFTER = re.compile(
 # "WASHINGTON, March 7, 2017 — ": the statement's date at the head of its first sentence.
 CITY_BEFORE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s*$")
 DASH_AFTER = re.compile(r"^\s*[—–]")
-BOUND_BEFORE = re.compile(r"\b(?:since|until|till|before|after|by)\s+(?:the\s+)?$", _I)
+WIRE_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[—–-]\s")
+BOUND_BEFORE = re.compile(
+    r"\b(?:since|until|till|before|after|by)\s+(?:the\s+)?$"
+    # "since Biden took office on January 20": the date of the event that bounds the time.
+    r"|\b(?:since|until)\s+(?:[\w'’.-]+\s+){1,5}(?:on|in)\s+$",
+    _I,
+)
 # "released on Tuesday", "published by the Office of the Spokesperson on Jan. 31": the day of a
 # statement, an anchor for relative words rather than the day of a contact.
 STATEMENT_BEFORE = re.compile(
@@ -271,11 +278,18 @@ def find_expressions(text: str, offset: int = 0, *, lead: str = "") -> list[Expr
                 EVENT_AFTER.match(after) or BOUND_BEFORE.search(before)
             ):
                 continue
-            expr.statement = kind != "term" and bool(
-                STATEMENT_BEFORE.search(before)
-                or kind == "full"
-                and CITY_BEFORE.match(text[:s])
-                and DASH_AFTER.match(after)
+            expr.statement = (
+                kind != "term"
+                and bool(
+                    STATEMENT_BEFORE.search(before)
+                    or kind == "full"
+                    and CITY_BEFORE.match(text[:s])
+                    and DASH_AFTER.match(after)
+                    # "Aug 22 (Reuters) - ...", "JERUSALEM, Jan 22 (AP) — ...": a wire dateline.
+                    or kind in ("full", "month_day")
+                    and (not text[:s].strip() or CITY_BEFORE.match(text[:s]))
+                    and WIRE_AFTER.match(after)
+                )
             )
             expr.in_quote = any(qs < s < qe for qs, qe in quotes)
             taken.append((s, e))
@@ -332,7 +346,11 @@ def _fill(expr: Expression, g: dict) -> bool:
     if kind == "offset":
         n = (g.get("n") or "one").lower()
         days = int(n) if n.isdigit() else NUMBERS[n]
-        expr.day2 = days if g["dir"].lower() == "before" else -days
+        # "a day before/after <contact>" counts from the contact named after the words;
+        # "a day earlier/later" from the contact reported before them.
+        direction = g["dir"].lower()
+        expr.day2 = days if direction in ("before", "later") else -days
+        expr.modifier = "backward" if direction in ("earlier", "later") else ""
     return True
 
 
@@ -761,7 +779,13 @@ def _term_anchor(
 
 # Where a sentence reporting two contacts turns from one to the other: "A met B on Monday,
 # and on Tuesday he met C".
-CLAUSE_BREAK = re.compile(r"[,;]\s+(?:and|but|while|whereas|before|after)\b|;\s+", _I)
+CLAUSE_BREAK = re.compile(
+    r"[,;]\s+(?:and|but|while|whereas|before|after)\b|;\s+"
+    # "met A on Tuesday and B on Wednesday": each day goes with its own person.
+    r"|(?:(?<=monday)|(?<=tuesday)|(?<=wednesday)|(?<=thursday)|(?<=friday)|(?<=saturday)"
+    r"|(?<=sunday))\s+and\b",
+    _I,
+)
 # A verb between a contact word and a vague date: "met X to discuss the tariffs imposed last
 # week" dates the tariffs, not the meeting.
 OTHER_VERB = re.compile(
@@ -811,7 +835,12 @@ def _sentence_findings(
     statement = next((e for e in exprs if e.statement), None)
     if statement and not tweet:
         resolved = _resolve(statement, base, ExtractedCall([]), text)
-        if resolved and (resolved.report.date or resolved.report.weekday is not None):
+        if resolved and resolved.report.date is None and statement.kind == "month_day":
+            # A wire dateline without a year ("Jan 22 (Reuters) -") cannot anchor a weekday;
+            # the day it names is then the best word on the contact's day.
+            statement.statement = False
+            statement = None
+        elif resolved and (resolved.report.date or resolved.report.weekday is not None):
             r = resolved.report
             base = Anchor(
                 r.date,
@@ -823,6 +852,16 @@ def _sentence_findings(
     spans = _own_spans(text, call, names, others or {})
     if spans is not None:
         exprs = [e for e in exprs if any(a <= e.start - sentence.start < b for a, b in spans)]
+    # "met B on Sunday, a day after her talks with C": for the talks, the words before "a day
+    # after" date the other contact; only the offset and what follows it count.
+    for expr in exprs:
+        if expr.kind == "offset" and expr.modifier != "backward":
+            rel = expr.start - sentence.start
+            after, before = text[rel + len(expr.text) :], text[:rel]
+            named_after = [p for p in call.participants if names[p.slug].search(after)]
+            if named_after and not all(names[p.slug].search(before) for p in call.participants):
+                exprs = [e for e in exprs if e.start >= expr.start]
+            break
     weekday = next((e.weekday for e in exprs if e.kind == "weekday" and not e.statement), None)
     findings = []
     for expr in exprs:
@@ -835,7 +874,18 @@ def _sentence_findings(
                 continue
         if expr.kind == "offset":
             after = text[rel + len(expr.text) :]
-            if call.participants and all(names[p.slug].search(after) for p in call.participants):
+            before = text[:rel]
+            # "met B on Sunday, a day after her talks with C": the talks with C are dated
+            # against the contact told before the words, in the same sentence or earlier.
+            named_after = [p for p in call.participants if names[p.slug].search(after)]
+            counts = (
+                expr.modifier == "backward"
+                or (call.participants and len(named_after) == len(call.participants))
+                or (
+                    named_after and not all(names[p.slug].search(before) for p in call.participants)
+                )
+            )
+            if counts:
                 findings.append(
                     Finding(
                         ReportedDate(None, "unknown", "relative", text=expr.text),
@@ -1052,7 +1102,7 @@ def _context_findings(
 def _reported_before(call: ExtractedCall, pinned: list[ExtractedCall]) -> ExtractedCall | None:
     """The dated contact whose report comes last before this one's first sentence."""
     first = min(s.start for s in call.evidence) if call.evidence else 0
-    earlier = [c for c in pinned if c is not call and c.evidence and c.evidence[0].start < first]
+    earlier = [c for c in pinned if c is not call and c.evidence and c.evidence[0].start <= first]
     return max(earlier, key=lambda c: c.evidence[0].start, default=None)
 
 
@@ -1092,6 +1142,15 @@ def _resolve_within_article(
                 f"{describe(call.date)}."
             )
             reason = "dated against another contact of the same article"
+        elif call.month_day and any((c.date.month, c.date.day) == call.month_day for c in pinned):
+            pin = next(c for c in pinned if (c.date.month, c.date.day) == call.month_day)
+            call.date, call.date_precision = pin.date, "day"
+            call.date_basis = "cross_source"
+            call.date_note = (
+                f"“{call.date_text}”: the year of another contact of this article on the same "
+                f"day ({', '.join(p.name for p in pin.participants)}): {describe(call.date)}."
+            )
+            reason = "year taken from another contact of the same article"
         elif all(f.offset is not None for f in gathered[i]) and pinned:
             slugs = {p.slug for p in call.participants}
             pin = next((c for c in pinned if slugs & {p.slug for p in c.participants}), None)

@@ -23,6 +23,7 @@ from ingest.pipeline.clean_text import (
     is_zone_heading,
     normalise_line,
     parse_date_match,
+    writes_day_first,
 )
 from ingest.pipeline.decode import decode_bytes
 from ingest.pipeline.records import ArticleText, IngestError, OutletRef, SourceInput
@@ -40,7 +41,7 @@ _LABELLED_LATE = re.compile(
 )
 _NOT_PUBLICATION = re.compile(r"\b(?:last\s+)?(?:modified|updated|edited)\b", re.IGNORECASE)
 _DATELINE = re.compile(
-    rf"^[A-Z][A-Za-z.'’ -]{{1,40}}(?:\([^)]{{1,30}}\))?,\s*(?P<date>{DATE_PATTERN})\s*(?:\([^)]{{1,30}}\)\s*)?[—–-]",
+    rf"^[A-Z][A-Za-z.'’ -]{{1,40}}(?:\([^)]{{1,30}}\))?,\s*(?P<date>{DATE_PATTERN})\s*(?:\([^)]{{1,30}}\)\s*)?(?:[—–-]|$)",
     re.IGNORECASE,
 )
 _CAPS_LABEL_DATE = re.compile(
@@ -317,8 +318,9 @@ def _fill_published(result: ArticleText, source: SourceInput, top: list[str]) ->
     result.published, result.published_precision = None, "unknown"
     url_date = _url_date(result.url)
     partial: tuple[PageDate, str] | None = None
+    day_first = writes_day_first(top[:_TOP_LINES])
     for finder in (_labelled_date, _dateline_date):
-        found = finder(top)
+        found = finder(top, day_first)
         if not found:
             continue
         page_date, basis = found
@@ -356,7 +358,7 @@ def _set(result: ArticleText, value: date, precision: str, basis: str) -> None:
     result.published, result.published_precision, result.published_basis = value, precision, basis
 
 
-def _labelled_date(top: list[str]) -> tuple[PageDate, str] | None:
+def _labelled_date(top: list[str], day_first: bool = False) -> tuple[PageDate, str] | None:
     for line in top[:_TOP_LINES]:
         if len(line.split()) > 30:
             continue
@@ -368,13 +370,13 @@ def _labelled_date(top: list[str]) -> tuple[PageDate, str] | None:
             if _NOT_PUBLICATION.search(before[-20:]):
                 continue
             date_match = DATE_RE.match(match.group("date"))
-            parsed = parse_date_match(date_match) if date_match else None
+            parsed = parse_date_match(date_match, day_first=day_first) if date_match else None
             if parsed:
                 return parsed, f"labelled date '{_quote(match.group(0))}'"
     return None
 
 
-def _dateline_date(top: list[str]) -> tuple[PageDate, str] | None:
+def _dateline_date(top: list[str], day_first: bool = False) -> tuple[PageDate, str] | None:
     prose_seen = 0
     for index, line in enumerate(top[:_TOP_LINES]):
         if is_caption(line):
@@ -397,7 +399,7 @@ def _dateline_date(top: list[str]) -> tuple[PageDate, str] | None:
             elif (heading := _HEADING_DATE.match(line)) and not is_prose(line):
                 match = DATE_RE.match(heading.group("date"))
                 shape = "heading date"
-        parsed = parse_date_match(match) if match else None
+        parsed = parse_date_match(match, day_first=day_first) if match else None
         if parsed:
             return parsed, f"{shape} '{_quote(parsed.text)}' at the top of the article"
     return None

@@ -249,6 +249,20 @@ TITLE_WORDS = set(
         "negotiations",
         "negotiator",
         "relations",
+        # Plural and compound titles ("War Cabinet members", "Chairman of the Joint Chiefs of
+        # Staff", "peace envoy", "President-elect") and the portfolio of an envoy ("for Iran").
+        "members",
+        "leaders",
+        "envoys",
+        "joint",
+        "chiefs",
+        "peace",
+        "hostage",
+        "hostages",
+        "elect",
+        "iran",
+        "syria",
+        "indian",
     ]
 )
 _CONNECTORS = {"of", "for", "to", "the", "and", "his", "her", "their", "its"}
@@ -515,7 +529,9 @@ _TITLE_ONLY = re.compile(
     r"(?P<nat>(?:israeli|u\.\s?s\.|us|american|palestinian(?:\s+authority)?|pa)\s+)?"
     r"(?P<title>secretary of state|secretary of defen[cs]e|defen[cs]e secretary|"
     r"foreign minister|minister of foreign affairs|defen[cs]e minister|minister of defen[cs]e|"
-    r"prime minister|national security advis[eo]r|president|secretary)\b",
+    r"prime minister|national security advis[eo]r|president|secretary)\b"
+    # "President-elect", "Prime Minister-designate": not the holder of the post.
+    r"(?![-\u2010\u2011])",
     re.I,
 )
 # "the two" and "the officials" only as the subject of a verb: "the two-state solution", "the
@@ -764,6 +780,8 @@ def _title_before(tokens, index, body):
             break
         if tokens[j].norm not in TITLE_WORDS:
             break
+        if tokens[j].norm == "s" and body[tokens[j].start - 1 : tokens[j].start] in ("'", "\u2019"):
+            break  # the "s" of a possessive ("Egypt's Sameh Shoukry") is no title
         first = j
         j -= 1
     while first < index and tokens[first].norm in _CONNECTORS:

@@ -452,3 +452,159 @@ def test_subjects_lists_pronouns_and_joiners(texts, expected):
 def test_failed_and_planned_contacts_are_not_held(text):
     text = "Amos Hochstein arrived in the region. " + text
     assert pairs(contacts_in(text, published="2024-11-19")) == set()
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules added with the second held-out set (tests/ingest/heldout2).
+
+AUSTIN, SULLIVAN, GANTZ, LAPID, BENNETT, HERZOG = (
+    "lloyd-austin",
+    "jake-sullivan",
+    "benny-gantz",
+    "yair-lapid",
+    "naftali-bennett",
+    "isaac-herzog",
+)
+
+
+@pytest.mark.parametrize(
+    ("texts", "published", "expected"),
+    [
+        # Possessive places and titles introduce the next person of a list.
+        (
+            [
+                "Lapid met Blinken, the Pentagon's Lloyd Austin and the White House's Jake Sullivan at a hotel in the Negev."
+            ],
+            "2022-03-28",
+            {pair(LAPID, BLINKEN), pair(LAPID, AUSTIN), pair(LAPID, SULLIVAN)},
+        ),
+        # "together with" in the subject, closed by a comma.
+        (
+            [
+                "Blinken and Austin, together with Israeli Defense Minister Benny Gantz, met Prime Minister Naftali Bennett on Monday."
+            ],
+            "2021-10-12",
+            {pair(BLINKEN, AUSTIN, GANTZ, BENNETT)},
+        ),
+        # A day between the objects of one verb.
+        (
+            [
+                "Blinken met Prime Minister Naftali Bennett on Tuesday and Foreign Minister Yair Lapid on Wednesday."
+            ],
+            "2021-10-14",
+            {pair(BLINKEN, BENNETT), pair(BLINKEN, LAPID)},
+        ),
+        # "paid a call on" is a visit.
+        (
+            ["Blinken also paid a call on President Isaac Herzog at his residence."],
+            "2021-10-14",
+            {pair(BLINKEN, HERZOG)},
+        ),
+        # The owner of "his talks" is the clause's subject, not the person named last.
+        (
+            [
+                "Blinken met Netanyahu in Jerusalem on Sunday, a day after his talks with Benny Gantz."
+            ],
+            "2023-11-05",
+            {pair(BLINKEN, NETANYAHU), pair(BLINKEN, GANTZ)},
+        ),
+        # ... but "Austin held his first call" has Austin as its subject.
+        (
+            [
+                "Blinken spoke with Ashkenazi on January 27, and Defense Secretary Lloyd Austin held his first call with Benny Gantz a day earlier."
+            ],
+            "2021-02-18",
+            {pair(BLINKEN, ASHKENAZI), pair(AUSTIN, GANTZ)},
+        ),
+    ],
+)
+def test_lists_and_subjects(texts, published, expected):
+    assert pairs(contacts_in(*texts, published=published)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "mode"),
+    [
+        (
+            "Austin and Gantz held a secure video call on Friday morning.",
+            {pair(AUSTIN, GANTZ)},
+            "video",
+        ),
+        (
+            "Gantz and Austin had also spoken by phone late Saturday.",
+            {pair(AUSTIN, GANTZ)},
+            "phone",
+        ),
+    ],
+)
+def test_contact_told_by_a_noun_after_held_or_by_phone(text, expected, mode):
+    calls = contacts_in(text, published="2022-07-15")
+    assert pairs(calls) == expected
+    assert calls[0].mode == mode
+
+
+@pytest.mark.parametrize(
+    ("text", "held"),
+    [
+        ("Blinken had met Prime Minister Naftali Bennett in Jerusalem on Sunday morning.", True),
+        ("Blinken had met Prime Minister Naftali Bennett in Jerusalem in February.", False),
+        ("Blinken and Lapid last met in Washington on 6 February.", False),
+    ],
+)
+def test_a_pluperfect_contact_with_its_day_is_a_contact_of_the_story(text, held):
+    found = pairs(contacts_in(text, published="2022-03-28"))
+    assert bool(found) == held
+
+
+def test_a_year_after_a_month_makes_history():
+    calls = contacts_in(
+        "Netanyahu and Biden spoke by phone on Sunday.",
+        "Netanyahu and Biden met in New York in September 2016, before the election.",
+        published="2024-02-04",
+    )
+    assert len([c for c in calls if c.status == "held"]) == 1
+
+
+def test_two_contacts_of_one_pair_on_different_weekdays_stay_two():
+    calls = contacts_in(
+        "Lapid met Blinken on Monday at Sde Boker.",
+        "On Sunday evening, Blinken met Lapid separately before dinner.",
+        published="2022-03-28",
+    )
+    assert [frozenset(p.slug for p in c.participants) for c in calls] == [
+        pair(LAPID, BLINKEN),
+        pair(LAPID, BLINKEN),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (
+            [
+                "Blinken met Netanyahu in Jerusalem on Sunday.",
+                "Blinken then met President Isaac Herzog.",
+                "Defense Minister Benny Gantz took part in the meeting with Netanyahu, an official said.",
+            ],
+            {pair(BLINKEN, NETANYAHU, GANTZ), pair(BLINKEN, HERZOG)},
+        ),
+        (
+            [
+                "Blinken met Netanyahu in Jerusalem on Sunday.",
+                "Blinken also met President Isaac Herzog, and was joined in the meeting with Netanyahu by Defense Secretary Lloyd Austin.",
+            ],
+            {pair(BLINKEN, NETANYAHU, AUSTIN), pair(BLINKEN, HERZOG)},
+        ),
+    ],
+)
+def test_joiners_go_to_the_contact_they_name(texts, expected):
+    assert pairs(contacts_in(*texts, published="2023-10-16")) == expected
+
+
+def test_an_earlier_contact_of_the_same_people_is_not_a_follow_up():
+    calls = contacts_in(
+        "Blinken spoke with Ashkenazi today about Iran.",
+        "The two ministers last met in Washington on 6 February.",
+        published="2021-05-15",
+    )
+    assert [len(c.evidence) for c in calls] == [1]

@@ -685,3 +685,78 @@ def test_a_date_in_the_clause_of_another_contact_is_not_this_ones():
         ],
     )
     assert [c.date for c in calls] == [D(2024, 3, 4), D(2024, 3, 4), D(2024, 3, 5)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Rules added with the second held-out set (tests/ingest/heldout2).
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected"),
+    [
+        # A date inside a "since ..." clause bounds the time; the weekday dates the call.
+        (
+            "Blinken and Netanyahu spoke by phone late Wednesday, in their first conversation "
+            "since Biden took office on January 20.",
+            D(2021, 2, 18),
+            D(2021, 2, 17),
+        ),
+        # A wire dateline is the day of the story, and "Thursday" counts back from it.
+        (
+            "Aug 23 (Reuters) - Blinken met Netanyahu in Miami on Thursday, a report said.",
+            D(2024, 8, 23),
+            D(2024, 8, 22),
+        ),
+        # A wire dateline with no year and no publication date still names the day; the
+        # weekday and the terms of office give the year.
+        (
+            "JERUSALEM, Jan 22 (Reuters) - Blinken and Netanyahu spoke by phone on Monday.",
+            None,
+            D(2024, 1, 22),
+        ),
+    ],
+)
+def test_dates_around_datelines_and_bounds(sentence, published, expected):
+    assert one(sentence, published).date == expected
+
+
+def test_a_day_earlier_counts_back_from_the_contact_reported_before():
+    body = (
+        "Blinken spoke with Ashkenazi on January 27, and Austin held his first call with "
+        "Gantz a day earlier."
+    )
+    calls, _ = date_calls(
+        body,
+        D(2021, 2, 18),
+        [
+            ([("blinken", ""), ("ashkenazi", "")], "phone", ["Blinken spoke"]),
+            ([("austin", ""), ("gantz", "")], "phone", ["Blinken spoke"]),
+        ],
+    )
+    assert [c.date for c in calls] == [D(2021, 1, 27), D(2021, 1, 26)]
+
+
+def test_a_day_after_her_talks_dates_the_talks_the_day_before():
+    body = "Blinken met Netanyahu on Sunday, a day after his talks with Gantz."
+    calls, _ = date_calls(
+        body,
+        D(2023, 11, 5),
+        [
+            ([("blinken", ""), ("netanyahu", "")], "meeting", ["Blinken met"]),
+            ([("blinken", ""), ("gantz", "")], "meeting", ["Blinken met"]),
+        ],
+    )
+    assert [c.date for c in calls] == [D(2023, 11, 5), D(2023, 11, 4)]
+
+
+def test_each_day_of_a_list_goes_with_its_own_person():
+    body = "Blinken met Netanyahu on Tuesday and Gantz on Wednesday."
+    calls, _ = date_calls(
+        body,
+        D(2023, 11, 9),
+        [
+            ([("blinken", ""), ("netanyahu", "")], "meeting", ["Blinken met"]),
+            ([("blinken", ""), ("gantz", "")], "meeting", ["Blinken met"]),
+        ],
+    )
+    assert [c.date for c in calls] == [D(2023, 11, 7), D(2023, 11, 8)]

@@ -383,3 +383,30 @@ def test_input_is_not_changed():
         article.published,
         list(article.warnings),
     ) == before
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A place and a date alone on a line are the dateline.
+        (
+            "Vance in Israel\n\nJerusalem, 23/10/2025\n\n"
+            + "Vance met Netanyahu in Jerusalem on Wednesday, the second day of his visit to the region.",
+            date(2025, 10, 23),
+        ),
+        # A page that writes 13/03/2024 writes 12/03/2024 day first too.
+        (
+            "Shoukry, Blinken speak\n\nCairo, 12/03/2024 - Last updated: 13/03/2024 10:45\n\n"
+            + "Foreign Minister Sameh Shoukry received a phone call today from the US Secretary of State.",
+            date(2024, 3, 12),
+        ),
+        # Without such a hint the U.S. order stands.
+        (
+            "Shoukry, Blinken speak\n\nCairo, 12/03/2024 -\n\n"
+            + "Foreign Minister Sameh Shoukry received a phone call today from the US Secretary of State.",
+            date(2024, 12, 3),
+        ),
+    ],
+)
+def test_datelines_with_numeric_dates(text, expected):
+    assert run_text(text).published == expected

@@ -359,3 +359,42 @@ def test_a_surname_shared_by_namesakes_is_the_one_the_article_names_in_full():
         "Cohen said afterwards that the call had been useful.",
     )
     assert found == ["eli-cohen", "antony-blinken", "eli-cohen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # "President-elect" and "Prime Minister-designate" are not the sitting holder.
+        (
+            "Dermer met President-elect Donald Trump at Mar-a-Lago.",
+            "2024-11-15",
+            ["ron-dermer", "donald-trump"],
+        ),
+        (
+            "Blinken met Prime Minister-designate Benny Gantz.",
+            "2021-05-13",
+            ["antony-blinken", "benny-gantz"],
+        ),
+    ],
+)
+def test_elect_and_designate_titles_do_not_name_the_holder(text, published, expected):
+    assert people_in(text, published=published) == expected
+
+
+def test_the_s_of_a_possessive_is_not_a_title():
+    article, sentences = article_of("Lapid met Israel's Benny Gantz.", published="2022-03-28")
+    gantz = [
+        m for m in find_mentions(article, sentences, REFERENCE) if m.person.slug == "benny-gantz"
+    ]
+    assert gantz and article.body[gantz[0].start : gantz[0].end] == "Benny Gantz"
+
+
+def test_compound_and_plural_titles_lead_to_the_name():
+    article, sentences = article_of(
+        "Blinken held calls today with Israeli War Cabinet members Benny Gantz and Gadi Eisenkot.",
+        published="2024-03-12",
+    )
+    mention = next(
+        m for m in find_mentions(article, sentences, REFERENCE) if m.person.slug == "benny-gantz"
+    )
+    assert mention.title == "Israeli War Cabinet members"
