@@ -68,7 +68,7 @@ _FURNITURE_ATTR = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|breadcrumbs?|related|sidebar|footer|share|sharing"
     r"|social|newsletter|subscribe|comments?|ads?|advert\w*|ad-slot|promo|widget|popular|most-read"
     r"|recommend\w*|banner|cookie|skip|more|tags|related-tags|disclaimer|byline|teaser|outbrain"
-    r"|taboola|paywall)(?:$|[\s_-])",
+    r"|taboola|paywall|trending|latest|ticker|recirc\w*|breaking|most|also-read|read-more)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
@@ -93,7 +93,7 @@ def extract_html(page: str) -> ArticleText:
     if _too_big_for_a_tree(page):
         text = flatten_html(page)
     else:
-        found = _trafilatura_read(page)
+        found = _trafilatura_read(_without_furniture(page))
         if found is not None:
             text, extra = found
             _merge(meta, extra)
@@ -103,6 +103,12 @@ def extract_html(page: str) -> ArticleText:
         text = flatten_html(page)
 
     article = clean_plain_text(text, title_hint=meta.title)
+    if len(article.body.strip()) < _SHORT_BODY and not _too_big_for_a_tree(page):
+        # The main-text reader may keep too little of a page whose text sits in <div>s without
+        # <p>: the whole page read by BeautifulSoup, cleaned the same way, is then better.
+        fallback = clean_plain_text(_soup_text(page), title_hint=meta.title)
+        if len(fallback.body.strip()) > len(article.body.strip()):
+            article = fallback
     article.title = meta.title or article.title
     article.url = meta.url
     article.authors = list(meta.authors)
@@ -117,6 +123,31 @@ def extract_html(page: str) -> ArticleText:
             article.captions.append(Sentence(text=caption, start=-1, end=-1))
             seen.add(caption)
     return article
+
+
+_SHORT_BODY = 200
+
+
+def _without_furniture(page: str):
+    """The page as a tree without the boxes its class or id names as furniture ("Trending",
+    "Latest", "Read more"), so the main-text reader cannot mistake their headlines for text;
+    the page itself when it cannot be parsed."""
+    try:
+        from lxml import html as lxml_html
+
+        tree = lxml_html.document_fromstring(page)
+    except Exception:  # lxml raises several types on broken or empty markup
+        return page
+    total = len(tree.text_content() or "")
+    for element in list(tree.iter()):
+        if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
+            continue
+        marks = " ".join([element.get("id") or "", element.get("class") or ""])
+        if marks.strip() and _FURNITURE_ATTR.search(marks):
+            parent = element.getparent()
+            if parent is not None and len(element.text_content() or "") < 0.4 * total:
+                element.drop_tree()
+    return tree
 
 
 def visible_text(page: str) -> str:

@@ -33,6 +33,7 @@ _ANCHOR = re.compile(
     r")\b",
     re.I,
 )
+CONTACT_ANCHOR = _ANCHOR  # for the stages that only ask whether a text reports a contact
 _CONNECTOR = {
     "video": ("with", "between"),
     "call": ("with", "between", "from"),
@@ -43,7 +44,7 @@ _CONNECTOR = {
 }
 # Anchors that may take their person directly: "met Netanyahu", "hosted Gallant", "called Abbas".
 _TRANSITIVE = re.compile(
-    r"^(?:met|meets?|hosted|hosts|hosting|received|receives|welcomed|welcomes|phoned|telephoned|called|rang"
+    r"^(?:met|meets?|hosted|hosts|hosting|received|receives|welcomed|welcomes|phoned|telephoned|called|calls|rang"
     r"|paid\s+an?\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to))$",
     re.I,
 )
@@ -131,6 +132,22 @@ _GAP_WORDS = (
             "dc",
             "same",
             "day",
+            # "spoke from the Oval Office with", "met here with", "received at his office ...
+            # the Secretary", "met with a Hamas delegation headed by", "my meeting as envoy with"
+            "from",
+            "here",
+            "there",
+            "as",
+            "office",
+            "residence",
+            "palace",
+            "headquarters",
+            "delegation",
+            "headed",
+            "led",
+            "political",
+            "bureau",
+            "politburo",
         ]
     )
     | TITLE_WORDS
@@ -172,8 +189,10 @@ def _is_list_gap(gap):
     words = gap[separator.end() :].split()
     if not words or len(words) > 8 or not gap[separator.end() :].endswith(" "):
         return False
+    # Title words the people stage does not know are capitalised: "Sudan's Sovereign Council chief".
     return all(
-        w.lower().strip(",") in TITLE_WORDS or _POSSESSIVE_PLACE.match(w) for w in words
+        w.lower().strip(",") in TITLE_WORDS or _POSSESSIVE_PLACE.match(w) or w[:1].isupper()
+        for w in words
     ) and not any(w.endswith(",") for w in words)
 
 
@@ -341,6 +360,34 @@ _OTHER_CONTACT = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|my|we|our|me|us)\b")
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 _FOLLOW_START = re.compile(r"^\W*(?:he|she|they|both|the two|the pair|together)\b", re.I)
+# Asides that stand between a contact word and its other side without changing the contact:
+# "held a phone call, at the request of the U.S. side, with Rubio", "a trilateral call among the
+# United States, Egypt, and Qatar with". They are blanked (same length) before reading.
+_ASIDE = re.compile(
+    r",\s*(?:at the (?:request|invitation|initiative) of|upon the (?:request|invitation) of"
+    r"|according to)\b[^,;]{0,60},"
+    r"|\bamong\s+(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
+    r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*)+(?=\s+with\b)",
+)
+# A contact in a participial phrase: "a day after meeting Netanyahu, Blinken flew to Amman".
+_PARTICIPLE = re.compile(r"\b(?:after|before|since|following|while|when)\s+$", re.I)
+_PARTICIPLE_ANCHOR = re.compile(r"^(?:meeting|hosting|visiting|receiving|calling|welcoming)$", re.I)
+# One contact of everyone named: "a trilateral call", "met A and B together".
+_JOINT = re.compile(
+    r"\b(?:trilateral|three-way|four-way|quadrilateral|multilateral|joint)\s+(?:[\w-]+\s+)?$", re.I
+)
+_TOGETHER = re.compile(r"\s*,?\s*(?:together|jointly|at the same time)\b", re.I)
+# "Trump's incoming envoy met Netanyahu": the owner of the subject is not the subject.
+_OWNER = re.compile(r"^['\u2019]s\s+(?:[\w-]+\s+){0,4}[\w-]+,?\s+$")
+_OWNER_VERB = re.compile(
+    r"\b(?:said|says|told|tells|stated|announced|confirmed|added|he|she|they)\b", re.I
+)
+_SAYS_THAT = re.compile(
+    r"\s+(?:said|says|announced|told reporters)\b[^.;]*,\s+(?:after|when|as)\s+(?:he|she)\s+", re.I
+)
+_STATEMENT_BY = re.compile(
+    r"\W*(?:joint\s+)?(?:statement|remarks|message)\s+(?:by|from|of)\b", re.I
+)
 _SIGN_OFF = re.compile(r"^\s*[\u2014\u2013-]+\s*(?P<line>[^\n]*\(@\w+\)[^\n]*)$", re.M)
 
 
@@ -355,6 +402,7 @@ class _Report:
     status: str = "held"
     location: str = ""
     shared: bool = False  # one contact word for several contacts ("spoke with A and B")
+    year_only: bool = False  # dated by a bare year ("met in September 2016")
 
     @property
     def key(self):
@@ -397,14 +445,24 @@ class _Finder:
         if text.rstrip().endswith("?"):
             return []  # a teaser headline or a question, not a report
         mentions = [m for m in self.by_sentence.get(index, [])]
+        masked = _ASIDE.sub(lambda m: " " * len(m.group()), text)
+        if masked != text:
+            sentence = Sentence(masked, sentence.start, sentence.end)
         reports = []
-        for anchor in _ANCHOR.finditer(text):
+        for anchor in _ANCHOR.finditer(masked):
             kind = anchor.lastgroup
             found = self._report(index, sentence, anchor, kind, mentions)
             reports.extend(found)
         return reports
 
     def _report(self, index, sentence, anchor, kind, mentions):
+        reports = self._read_report(index, sentence, anchor, kind, mentions)
+        after = sentence.text[anchor.end() : anchor.end() + 60]
+        for report in reports:
+            report.year_only = bool(_BARE_YEAR.search(after))
+        return reports
+
+    def _read_report(self, index, sentence, anchor, kind, mentions):
         text = sentence.text
         base = sentence.start
         a_end = base + anchor.end()
@@ -429,6 +487,13 @@ class _Finder:
             and not self._is_noun_use(text, anchor)
         ):
             connector_end, gap_text = anchor.end(), ""
+        participle = (
+            connector_end is None
+            and _PARTICIPLE_ANCHOR.match(word)
+            and _PARTICIPLE.search(text[: anchor.start()])
+        )
+        if participle:
+            connector_end, gap_text = anchor.end(), ""
         if connector_end is None:
             told = self._told_during(index, sentence, anchor, mode, strength, mentions)
             return told or self._symmetric(index, sentence, anchor, mode, strength, mentions)
@@ -451,6 +516,10 @@ class _Finder:
             if len(people) < 2:
                 return []
             subject = None
+        elif participle:
+            subject = self._participle_subject(sentence, anchor, mentions, objects)
+            if subject is None:
+                return []
         else:
             subject = self._subject(index, sentence, anchor, mentions, objects)
             if subject is None:
@@ -460,11 +529,22 @@ class _Finder:
             location = self._location(text, anchor, objects, base)
         reports = []
         shared = len(objects) > 1 and not between
+        joint = len(objects) > 1 and (
+            _JOINT.search(text[: anchor.start()]) or _TOGETHER.match(self.body, objects[-1].end)
+        )
+        if joint and not between:
+            subjects = self._subject_group(sentence, anchor, mentions, subject)
+            self.last_subject, self.last_subjects = subject, subjects
+            people = self._unique([*subjects, *(o.person for o in objects)])
+            return [_Report(people, index, mode, strength, status, location)]
         if between:
             reports.append(_Report(people, index, mode, strength, status, location))
         else:
-            subjects = self._subject_group(sentence, anchor, mentions, subject)
-            self.last_subject, self.last_subjects = subject, subjects
+            if participle:
+                subjects = [subject]
+            else:
+                subjects = self._subject_group(sentence, anchor, mentions, subject)
+                self.last_subject, self.last_subjects = subject, subjects
             for obj in objects:
                 if obj.person.slug in {s.slug for s in subjects}:
                     continue
@@ -474,6 +554,27 @@ class _Finder:
                     )
                 )
         return reports
+
+    def _participle_subject(self, sentence, anchor, mentions, objects):
+        """Who did the participle's contact: the main clause's subject, told before it ("A met B,
+        a day after meeting C") or after it ("A day after meeting C, A flew to Amman")."""
+        a_start = sentence.start + anchor.start()
+        before = [
+            m for m in mentions if m.end <= a_start and not m.spokesperson and m.kind != "group"
+        ]
+        if before:
+            earlier = self.last_subject
+            if earlier and any(m.person.slug == earlier.slug for m in before):
+                return earlier
+            return None
+        after = [
+            m
+            for m in mentions
+            if m.start > objects[-1].end and not m.spokesperson and m.kind != "group"
+        ]
+        if after and "," in self.body[objects[-1].end : after[0].start]:
+            return after[0].person
+        return None
 
     def _subject_group(self, sentence, anchor, mentions, subject):
         """Everyone the subject stands for: "A and B met with C" is one meeting of three, and
@@ -533,7 +634,7 @@ class _Finder:
             ):
                 return None, "", False
             words = re.findall(r"[\w'\u2019]+", gap)
-            if len(words) > 8:
+            if len(words) > 10:
                 return None, "", False
             if any(
                 w.lower() not in _GAP_WORDS and not w[:1].isupper() and not w.isdigit()
@@ -577,7 +678,10 @@ class _Finder:
     def _status(self, text, anchor, kind):
         """held, scheduled, or None for a denial, a vague plan or history."""
         before = text[: anchor.start()]
-        clause = re.split(r"[;:]|,\s+(?:but|while|whereas)\b", before)[-1]
+        # A subordinate clause is its own clause: "said they agreed to ..., after he spoke with".
+        clause = re.split(
+            r"[;:]|,\s+(?:but|while|whereas|after|when|as|once|shortly after|hours after)\b", before
+        )[-1]
         near = " ".join(clause.split()[-6:])
         if _NEGATION.search(near):
             return None
@@ -644,6 +748,18 @@ class _Finder:
         if named:
             nearest = named[-1]
             between = self.body[nearest.end : a_start]
+            verb = anchor.lastgroup not in _NOUN_ANCHORS and not anchor.group().lower().startswith(
+                "meeting"
+            )
+            if verb and _OWNER.match(between) and not _OWNER_VERB.search(between):
+                # "Witkoff, Trump's incoming envoy, met": the subject is the one in apposition.
+                if (
+                    between.rstrip().endswith(",")
+                    and len(named) > 1
+                    and self.body[named[-2].end : nearest.start].strip() == ","
+                ):
+                    return named[-2].person
+                return None  # the subject is someone the owner sent, not named here
             pronoun = _PRONOUN.search(between)
             # "A held talks with B, and on Tuesday he met C": "he" is the first clause's subject.
             earlier = self.last_subject
@@ -654,6 +770,9 @@ class _Finder:
             ):
                 return earlier
             if not (pronoun and len(between) > 60):
+                return nearest.person
+            # "Trump said on Friday that ..., after he spoke with": "he" is who said it.
+            if nearest is named[0] and _SAYS_THAT.match(between):
                 return nearest.person
         # The main clause after an opening phrase: "During a meeting with X, Blinken said".
         after_objects = [
@@ -773,6 +892,9 @@ class _Finder:
             after = self.body[m.end : m.end + 30]
             if re.match(r"\s+(?:said|says|tweeted|wrote|posted|added|stated)\b", after):
                 return m.person
+        issuer = self._statement_issuer()
+        if issuer is not None:
+            return issuer
         following = self.body[sentence.end : sentence.end + 600]
         sign = _SIGN_OFF.search(following)
         if sign:
@@ -788,6 +910,19 @@ class _Finder:
             if re.match(r"\s+(?:said|says|tweeted|wrote|posted)\b", self.body[m.end : m.end + 30]):
                 return m.person
         return None
+
+    def _statement_issuer(self):
+        """Who a "Statement by Ambassador X" speaks for: its "I" is X."""
+        if not hasattr(self, "_issuer"):
+            self._issuer = None
+            title = self.article.title
+            if _STATEMENT_BY.match(title):
+                heading = ArticleText(body=title, published=self.article.published)
+                found = find_mentions(heading, [Sentence(title, 0, len(title))], self.reference)
+                named = [m for m in found if m.kind != "group" and not m.spokesperson]
+                if named:
+                    self._issuer = named[-1].person
+        return self._issuer
 
     def _previous_person(self, index, exclude):
         for i in range(index - 1, max(-1, index - 4), -1):
@@ -827,11 +962,33 @@ class _Finder:
                     call = _Call(report.key, report.status, list(report.people))
                     merged.append(call)
                 call.reports.append(report)
+        if self.year is None:
+            merged = self._without_history(merged)
         held = {c.key for c in merged if c.status == "held"}
         merged = [c for c in merged if c.status == "held" or c.key not in held]
         self._joiners(merged, anchor_sentences)
         self._follow_ups(merged, anchor_sentences)
         return [self._extracted(c) for c in merged]
+
+    @staticmethod
+    def _without_history(calls):
+        """With no publication date to compare a year with, a contact dated only by a year
+        ("met in New York in September 2016") after a fresher contact is background."""
+        fresh = [
+            min(r.sentence for r in c.reports)
+            for c in calls
+            if c.status == "held" and not all(r.year_only for r in c.reports)
+        ]
+        if not fresh:
+            return calls
+        return [
+            c
+            for c in calls
+            if not (
+                all(r.year_only for r in c.reports)
+                and min(r.sentence for r in c.reports) > min(fresh)
+            )
+        ]
 
     def _joiners(self, calls, anchor_sentences):
         """Officials said to have joined the contact just reported take part in it."""

@@ -1052,6 +1052,8 @@ def assign_dates(
             )
         if not findings and call.evidence:
             findings = _context_findings(call, art, names)
+        if not findings and call.evidence:
+            findings = _present_tense_findings(call, art)
         if not any(f.report.is_day for f in findings):
             findings += _caption_findings(call, art, names, findings)
         gathered.append(findings)
@@ -1064,6 +1066,26 @@ def assign_dates(
     if undated:
         warnings += _resolve_within_article(calls, gathered, undated, art)
     return warnings
+
+
+# "Witkoff meets Netanyahu", "Austin speaks by phone with Gallant", "I just met": a live blog's
+# entry, a headline or a statement tells the contact as it happens, so on the text's own day.
+_PRESENT_CONTACT = re.compile(
+    r"\b(?:meets|speaks|talks|hosts|receives|welcomes|calls|holds|phones|visits)\b"
+    r"|\bjust\s+(?:met|spoke|concluded|finished|held|had|wrapped up|hung up)\b"
+)
+
+
+def _present_tense_findings(call: ExtractedCall, art: _Article) -> list[Finding]:
+    anchor = art.statement_anchor(max(call.evidence[0].start, 0))
+    if anchor is None or anchor.date is None:
+        return []
+    if not any(_PRESENT_CONTACT.search(s.text) for s in call.evidence[:2]):
+        return []
+    basis = "publication" if anchor.kind == "publication" else "explicit"
+    report = ReportedDate(anchor.date, "day", basis, text="told in the present tense")
+    note = f"Told in the present tense: the day of {anchor.label}, {describe(anchor.date)}."
+    return [Finding(report, note)]
 
 
 def _context_findings(

@@ -546,7 +546,9 @@ _COMMON_WORDS = set(
 
 _TITLE_ONLY = re.compile(
     r"\b(?:(?P<the>the)\s+)?"
-    r"(?P<nat>(?:israeli|u\.\s?s\.|us|american|palestinian(?:\s+authority)?|pa)\s+)?"
+    r"(?P<nat>(?:israeli|u\.\s?s\.|us|american|palestinian(?:\s+authority)?|pa|egyptian|qatari"
+    r"|jordanian|saudi|emirati|bahraini|moroccan|turkish|lebanese|omani"
+    r"|(?:israel|egypt|qatar|jordan|lebanon|saudi arabia|bahrain|morocco|turkey|oman)['\u2019]s)\s+)?"
     r"(?P<title>secretary of state|secretary of defen[cs]e|defen[cs]e secretary|"
     r"foreign minister|minister of foreign affairs|defen[cs]e minister|minister of defen[cs]e|"
     r"prime minister|national security advis[eo]r|president|secretary)\b"
@@ -584,6 +586,119 @@ _DEPARTMENTS = [
 _INSTITUTION = re.compile(
     r"(?:['\u2019]s)?\s+(?:administration|government|era|campaign|doctrine|white house)\b", re.I
 )
+
+
+# Non-state officials are often introduced by the group they lead: "a Hamas delegation headed
+# by Khalil al-Hayya". That is their title for a newcomer.
+_LED_BY = re.compile(
+    r"\b(?P<who>(?:[A-Z][\w'\u2019-]*\s+){0,2})(?:delegation|team|negotiating team)\s+"
+    r"(?:headed|led)\s+by\s+$"
+)
+_PATRONYMIC = {"bin", "bint", "ibn"}
+# Country and place names that follow a title without being a person ("of America").
+_PLACE_NAMES = {
+    "america",
+    "israel",
+    "egypt",
+    "jordan",
+    "qatar",
+    "saudi",
+    "arabia",
+    "emirates",
+    "uae",
+    "bahrain",
+    "morocco",
+    "turkey",
+    "lebanon",
+    "oman",
+    "kuwait",
+    "iraq",
+    "iran",
+    "syria",
+    "palestine",
+    "gaza",
+    "washington",
+    "jerusalem",
+    "united",
+    "states",
+    "arab",
+    "kingdom",
+}
+# Countries as a text names them, for "his counterparts from Egypt, Qatar and Jordan" and
+# "Egypt's foreign minister"; the adjectives are in _NATIONALITY.
+_COUNTRY_NAMES = {
+    "israel": "IL",
+    "the united states": "US",
+    "america": "US",
+    "egypt": "EG",
+    "qatar": "QA",
+    "jordan": "JO",
+    "saudi arabia": "SA",
+    "the uae": "AE",
+    "uae": "AE",
+    "the united arab emirates": "AE",
+    "bahrain": "BH",
+    "morocco": "MA",
+    "turkey": "TR",
+    "lebanon": "LB",
+    "oman": "OM",
+    "kuwait": "KW",
+    "iraq": "IQ",
+    "syria": "SY",
+}
+_COUNTRY_WORD = (
+    r"(?:(?:the\s+)?(?:United\s+States|United\s+Arab\s+Emirates|UAE)|Saudi\s+Arabia|Israel|Egypt"
+    r"|Qatar|Jordan|Bahrain|Morocco|Turkey|Lebanon|Oman|Kuwait|Iraq|Syria|America)"
+)
+_ADJECTIVE_WORD = (
+    r"(?:Israeli|American|U\.?S\.?|Palestinian|Egyptian|Qatari|Jordanian|Saudi|Emirati|Bahraini"
+    r"|Moroccan|Turkish|Lebanese|Omani|Kuwaiti|Iraqi|Syrian)"
+)
+# "his Egyptian and Jordanian counterparts", "his Jordanian counterpart", "his counterparts
+# from Egypt, Qatar and Jordan": each country stands for the holder of the subject's post there.
+_COUNTERPARTS_BEFORE = re.compile(
+    r"\b(?:his|her|their)\s+(?P<list>"
+    + _ADJECTIVE_WORD
+    + r"(?:\s*(?:,|and|,\s*and)\s+"
+    + _ADJECTIVE_WORD
+    + r")*)\s+counterparts?\b"
+)
+_COUNTERPARTS_AFTER = re.compile(
+    r"\b(?:his|her|their)\s+counterparts?\s+(?:from|in|of)\s+(?P<list>"
+    + _COUNTRY_WORD
+    + r"(?:\s*(?:,|and|,\s*and)\s+"
+    + _COUNTRY_WORD
+    + r")*)"
+)
+_ONE_COUNTRY = re.compile(_ADJECTIVE_WORD + r"|" + _COUNTRY_WORD)
+# The post a counterpart holds, by the concept of the subject's post.
+_COUNTERPART_POST = {
+    "secretary-of-state": "foreign-minister",
+    "foreign-minister": "foreign-minister",
+    "defense-secretary": "defense-minister",
+    "defense-minister": "defense-minister",
+    "national-security-advisor": "national-security-advisor",
+    "prime-minister": "prime-minister",
+    "president": "president",
+}
+_US_POST = {"foreign-minister": "secretary-of-state", "defense-minister": "defense-secretary"}
+
+
+def _country_code(words):
+    """The country a nationality word or a country name stands for, or ""."""
+    return _nationality(words) or _COUNTRY_NAMES.get(" ".join(words.lower().split()), "")
+
+
+def _without_overlaps(mentions):
+    """Of two mentions over the same words, the full name (else the longer) is kept."""
+    kept = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
+        clash = next((k for k in kept if k.start < mention.end and mention.start < k.end), None)
+        if clash is None:
+            kept.append(mention)
+        elif (mention.kind == "name") > (clash.kind == "name"):
+            kept[kept.index(clash)] = mention
+    return sorted(kept, key=lambda m: m.start)
 
 
 @dataclass
@@ -850,7 +965,7 @@ class _ArticleScan:
             else:
                 i += 1
         found += self._newcomers(tokens, index, found)
-        return sorted(found, key=lambda m: m.start)
+        return _without_overlaps(found)
 
     def _match_at(self, tokens, i, index):
         tok = tokens[i]
@@ -899,6 +1014,12 @@ class _ArticleScan:
 
     def _surname(self, tokens, i, size, index, slugs):
         start = i
+        if (
+            i > 0
+            and tokens[i - 1].norm in _PATRONYMIC
+            and self.body[tokens[i - 1].end : tokens[i].start] == " "
+        ):
+            return None, i + size  # "Faisal bin Farhan bin Abdullah": a father's name
         prev = _prev_word(tokens, i, self.body)
         given = None
         if prev is not None and tokens[prev].capitalised:
@@ -1018,7 +1139,14 @@ class _ArticleScan:
             ):
                 j += 1
             title, first = _title_before(tokens, i, self.body)
+            if not title:
+                led = _LED_BY.search(self.body, max(0, tok.start - 80), tok.start)
+                if led:
+                    title = f"head of the {led.group('who')} delegation".replace("  ", " ")
             words = [t for t in tokens[i : j + 1] if len(t.text) > 1]
+            if all(t.norm in _PLACE_NAMES for t in words):
+                i = j + 1
+                continue  # "the Secretary of State of the United States of America"
             head = _HEAD_NOUNS.search(title) if title else None
             enough = len(words) >= 2 or (len(words) == 1 and title and _STRONG_HEAD.search(title))
             if head and enough and not tok.text.isupper():
@@ -1126,7 +1254,8 @@ class _ArticleScan:
                 continue
             if re.match(r"\s+(?:of|for)\b", after) and title.lower() in ("secretary", "president"):
                 continue
-            slug = self._resolve_title(title, _nationality(m.group("nat") or ""), index)
+            nat = re.sub(r"['\u2019]s\s*$", "", (m.group("nat") or "").strip())
+            slug = self._resolve_title(title, _country_code(nat) if nat else "", index)
             if slug:
                 found.append(
                     Mention(
@@ -1139,6 +1268,60 @@ class _ArticleScan:
                         spokesperson=False,
                     )
                 )
+        return found
+
+    def counterpart_mentions(self, index, sentence, taken):
+        """ "his Egyptian and Jordanian counterparts": the holder of the subject's post in each
+        country, when the day is known and one official held it then."""
+        found = []
+        day = self.state.day
+        if day is None:
+            return found
+        for pattern in (_COUNTERPARTS_BEFORE, _COUNTERPARTS_AFTER):
+            for m in pattern.finditer(sentence.text):
+                start = sentence.start + m.start()
+                subject = next(
+                    (
+                        k
+                        for k in reversed(self.state.mentions)
+                        if k.kind != "group"
+                        and not k.spokesperson
+                        and k.start < start
+                        and k.person.slug in self.m.people
+                    ),
+                    None,
+                )
+                if subject is None:
+                    continue
+                own = _specific(self.m.concepts_on(subject.person.slug, day))
+                posts = {_COUNTERPART_POST[c] for c in own if c in _COUNTERPART_POST}
+                if len(posts) != 1:
+                    continue
+                post = posts.pop()
+                for one in _ONE_COUNTRY.finditer(m.group("list")):
+                    country = _country_code(one.group())
+                    if not country or country in self.m.countries(subject.person.slug, day):
+                        continue
+                    wanted = _US_POST.get(post, post) if country == "US" else post
+                    holders = [
+                        h
+                        for h in self.m.holders(wanted, day, country)
+                        if not self.m.is_spokesperson(h, day)
+                    ]
+                    at = sentence.start + m.start("list") + one.start()
+                    end = sentence.start + m.start("list") + one.end()
+                    if len(holders) != 1 or any(s < end and at < e for s, e in taken):
+                        continue
+                    found.append(
+                        Mention(
+                            start=at,
+                            end=end,
+                            sentence=index,
+                            people=(self.m.participant(holders[0], "counterpart"),),
+                            kind="title",
+                            title=f"{one.group()} counterpart",
+                        )
+                    )
         return found
 
     def _resolve_title(self, title, country, index):
@@ -1242,6 +1425,11 @@ class _ArticleScan:
             # Titles and groups are resolved in reading order, against what came before.
             ordered = []
             extra = self.title_mentions(index, sentence, [(m.start, m.end) for m in mentions])
+            self.state.mentions.extend(mentions)  # the subject of "his ... counterparts"
+            extra += self.counterpart_mentions(
+                index, sentence, [(m.start, m.end) for m in mentions + extra]
+            )
+            del self.state.mentions[len(self.state.mentions) - len(mentions) :]
             for mention in sorted(mentions + extra, key=lambda m: m.start):
                 ordered.append(mention)
             taken = [(m.start, m.end) for m in ordered]

@@ -1,8 +1,11 @@
 """The whole extraction of one document, stage after stage: decode → clean → metadata →
 sentences → people → contacts → dates → topics."""
 
+import dataclasses
+import re
+
 from ingest.pipeline.clean import extract_main_text
-from ingest.pipeline.contacts import find_contacts
+from ingest.pipeline.contacts import CONTACT_ANCHOR, find_contacts
 from ingest.pipeline.dates import assign_dates
 from ingest.pipeline.decode import decode_bytes
 from ingest.pipeline.metadata import complete_metadata
@@ -12,6 +15,7 @@ from ingest.pipeline.records import (
     ExtractedCall,
     IngestError,
     Reference,
+    Sentence,
     SourceInput,
 )
 from ingest.pipeline.sentences import split_sentences
@@ -37,6 +41,7 @@ def extract(source: SourceInput, reference: Reference) -> ExtractedArticle:
     try:
         mentions = find_mentions(article, sentences, reference)
         calls = find_contacts(article, sentences, reference, mentions=mentions)
+        calls += _headline_contacts(article, reference, calls)
     except Exception as exc:
         raise IngestError(f"The contacts in this document could not be extracted: {exc}") from exc
     try:
@@ -55,6 +60,42 @@ def extract(source: SourceInput, reference: Reference) -> ExtractedArticle:
     if not calls:
         warnings.append("no contact between officials found")
     return ExtractedArticle(text=article, calls=calls, warnings=list(dict.fromkeys(warnings)))
+
+
+def _headline_contacts(article, reference, calls: list[ExtractedCall]) -> list[ExtractedCall]:
+    """Contacts only the headline reports ("Esper hosts Gantz at Pentagon"), read with the lead
+    that follows it; their evidence is the headline (no body offsets) and the body sentences."""
+    # The site's name after a bar or a dash is no part of the headline.
+    title = re.split(
+        r"\s+[|\u2013\u2014]\s+|\s+-\s+(?=[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}$)",
+        " ".join(article.title.split()),
+    )[0]
+    if not title or not CONTACT_ANCHOR.search(title) or article.body.lstrip().startswith(title):
+        return []
+    prefix = title + "\n\n"
+    shifted = dataclasses.replace(article, body=prefix + article.body, captions=[])
+    sentences = split_sentences(shifted.body)
+    mentions = find_mentions(shifted, sentences, reference)
+    known = [frozenset(p.slug for p in c.participants) for c in calls]
+    found = []
+    for call in find_contacts(shifted, sentences, reference, mentions=mentions):
+        key = frozenset(p.slug for p in call.participants)
+        if not call.evidence or call.evidence[0].start >= len(prefix):
+            continue
+        # The body tells the same contact more fully; a headline's short form of a name the
+        # body gives in full ("Albusaidi") would otherwise be a second person.
+        if any(key <= other for other in known) or (
+            known and any(p.is_new for p in call.participants)
+        ):
+            continue
+        call.evidence = [
+            Sentence(s.text, s.start - len(prefix), s.end - len(prefix))
+            if s.start >= len(prefix)
+            else Sentence(s.text, -1, -1)
+            for s in call.evidence
+        ]
+        found.append(call)
+    return found
 
 
 def _newcomer_warnings(calls: list[ExtractedCall]) -> list[str]:

@@ -466,3 +466,20 @@ def test_a_caption_closed_by_a_bracketed_credit_leaves_the_body(credit):
     article = extract_main_text(f"{LEAD}\n\n{caption}\n\n{TAIL}", "text")
     assert "Witkoff" not in article.body
     assert [c.text for c in article.captions] == [caption]
+
+
+HELDOUT = Path(__file__).resolve().parent
+
+
+def test_a_page_of_divs_without_paragraphs_is_read():
+    page = (HELDOUT / "heldout2" / "05_gov-royal-court-king-biden-call.html").read_text()
+    article = extract_main_text(page, "html")
+    assert "received a phone call on Thursday from US President Joe Biden" in article.body
+    assert "Site map" not in article.body
+
+
+def test_a_box_of_other_headlines_is_not_article_text():
+    page = (HELDOUT / "heldout3" / "dev" / "d14_liveblog-witkoff-hegseth.html").read_text()
+    body = extract_main_text(page, "html").body
+    assert "Witkoff meets Prime Minister Benjamin Netanyahu" in body
+    assert "Trump hosts Netanyahu" not in body

@@ -608,3 +608,79 @@ def test_an_earlier_contact_of_the_same_people_is_not_a_follow_up():
         published="2021-05-15",
     )
     assert [len(c.evidence) for c in calls] == [1]
+
+
+@pytest.mark.parametrize(
+    ("texts", "published", "expected"),
+    [
+        # An aside between the contact word and its other side.
+        (
+            [
+                "Foreign Minister Gideon Sa'ar held a phone call on Wednesday, at the request of the U.S. side, with Secretary of State Marco Rubio."
+            ],
+            "2025-04-16",
+            {pair("gideon-saar", "marco-rubio")},
+        ),
+        # A participial phrase before the main clause: its subject is the main clause's.
+        (
+            [
+                "A day after meeting Prime Minister Benjamin Netanyahu in Tel Aviv, Secretary of State Antony Blinken flew to Amman."
+            ],
+            "2023-11-04",
+            {pair(BLINKEN, NETANYAHU)},
+        ),
+        # ... and after it: the main clause's subject again, not the nearest name.
+        (
+            [
+                "Secretary of State Antony Blinken met Palestinian President Mahmoud Abbas in Ramallah on Tuesday, a day after meeting Prime Minister Benjamin Netanyahu."
+            ],
+            "2024-01-10",
+            {pair(BLINKEN, ABBAS), pair(BLINKEN, NETANYAHU)},
+        ),
+        # A possessive owner is not the subject.
+        (
+            [
+                "President-elect Donald Trump's incoming envoy met Prime Minister Benjamin Netanyahu on Saturday."
+            ],
+            "2025-01-12",
+            set(),
+        ),
+        (
+            [
+                "Ron Dermer, Prime Minister Benjamin Netanyahu's closest adviser, met Secretary of State Antony Blinken on Monday."
+            ],
+            "2024-11-12",
+            {pair("ron-dermer", BLINKEN)},
+        ),
+        # A subordinate clause is read on its own: "agreed" belongs to the main clause.
+        (
+            [
+                "President Donald Trump said on Friday that the two countries had agreed to normalize relations, after he spoke by phone with Prime Minister Benjamin Netanyahu."
+            ],
+            "2020-10-23",
+            {pair("donald-trump", NETANYAHU)},
+        ),
+    ],
+)
+def test_asides_participles_owners_and_subordinate_clauses(texts, published, expected):
+    assert pairs(contacts_in(*texts, published=published)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Secretary Blinken held a trilateral call today with Prime Minister Benjamin Netanyahu and President Mahmoud Abbas.",
+        "Secretary Blinken met Prime Minister Benjamin Netanyahu and President Mahmoud Abbas together.",
+    ],
+)
+def test_a_joint_contact_is_one_contact_of_everyone(text):
+    (call,) = contacts_in(text, published="2024-05-20")
+    assert {p.slug for p in call.participants} == {BLINKEN, NETANYAHU, ABBAS}
+
+
+def test_a_contact_dated_only_by_an_old_year_is_history_in_an_undated_text():
+    calls = contacts_in(
+        "Prime Minister Benjamin Netanyahu and President Donald Trump spoke by phone on Sunday.",
+        "Netanyahu and Trump met in New York in September 2016, when Trump was still a candidate.",
+    )
+    assert [c.mode for c in calls if c.status == "held"] == ["phone"]

@@ -398,3 +398,71 @@ def test_compound_and_plural_titles_lead_to_the_name():
         m for m in find_mentions(article, sentences, REFERENCE) if m.person.slug == "benny-gantz"
     )
     assert mention.title == "Israeli War Cabinet members"
+
+
+def _with_regional_ministers():
+    """The fixture plus Egypt's and Jordan's foreign ministers, with their real terms."""
+    from datetime import date
+
+    from ingest.pipeline.records import PositionRef
+
+    base = build_reference()
+    extra = [
+        ("sameh-shoukry", "Sameh Shoukry", "EG", date(2014, 6, 17), date(2024, 7, 3)),
+        ("badr-abdelatty", "Badr Abdelatty", "EG", date(2024, 7, 3), None),
+        ("ayman-safadi", "Ayman Safadi", "JO", date(2017, 1, 15), None),
+    ]
+    people = base.people + [PersonRef(slug=s, name=n, country=c) for s, n, c, _, _ in extra]
+    positions = base.positions + [
+        PositionRef(s, "Minister of Foreign Affairs", "foreign-minister", c, start, end)
+        for s, _, c, start, end in extra
+    ]
+    return Reference(people=people, aliases=base.aliases, positions=positions, topics=base.topics)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Secretary of State Marco Rubio spoke on Sunday with his Egyptian and Jordanian counterparts.",
+            "2025-02-10",
+            ["marco-rubio", "badr-abdelatty", "ayman-safadi"],
+        ),
+        (
+            "Blinken spoke with his counterparts from Egypt and Jordan over the weekend.",
+            "2024-01-22",
+            ["antony-blinken", "sameh-shoukry", "ayman-safadi"],
+        ),
+        # Without a day the post may have had several holders: nobody is guessed.
+        (
+            "Blinken spoke with his Egyptian counterpart.",
+            None,
+            ["antony-blinken"],
+        ),
+    ],
+)
+def test_counterparts_are_the_holders_of_the_post_on_the_day(text, published, expected):
+    assert people_in(text, published=published, reference=_with_regional_ministers()) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A newcomer introduced by the delegation they lead.
+        (
+            "Egypt's intelligence chief met a Hamas delegation headed by Khalil al-Hayya in Cairo.",
+            ["khalil-al-hayya"],
+        ),
+        # A country after a title is no person.
+        ("He received the Secretary of State of the United States of America.", []),
+    ],
+)
+def test_newcomers_need_a_person_behind_the_title(text, expected):
+    article, sentences = article_of(text, published="2025-04-13")
+    mentions = find_mentions(article, sentences, REFERENCE)
+    assert [m.person.slug for m in mentions if m.kind == "new"] == expected
+
+
+def test_a_fathers_name_in_a_patronymic_is_not_another_official():
+    text = "Prince Faisal bin Farhan bin Netanyahu received the envoy."  # an invented patronymic
+    assert "benjamin-netanyahu" not in people_in(text, published="2025-02-17")

@@ -101,3 +101,54 @@ def test_throughput_of_the_whole_pipeline(capsys):
     with capsys.disabled():
         print(f"\nextract: {rate:.0f} documents per second on {len(docs)} texts")
     assert found >= 3 * len(docs)
+
+
+def text_of(raw, published):
+    return extract(
+        SourceInput(raw=raw.encode(), filename="t.txt", published=date.fromisoformat(published)),
+        REFERENCE,
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "published", "expected", "day"),
+    [
+        # Only the headline tells the contact; the lead gives its day.
+        (
+            "Blinken calls Gallant over Rafah\n\nSecretary of State Antony Blinken pressed Israel's "
+            "defense minister on Monday to protect civilians, the State Department said.\n",
+            "2024-05-07",
+            {pair("antony-blinken", "yoav-gallant")},
+            date(2024, 5, 6),
+        ),
+        # A live blog's entry in the present tense happened on the day the text is dated.
+        (
+            "Live: war in Gaza\n\nDefense Secretary Lloyd Austin speaks by phone with Defense "
+            "Minister Yoav Gallant, the Pentagon says.\n",
+            "2023-10-12",
+            {pair("lloyd-austin", "yoav-gallant")},
+            date(2023, 10, 12),
+        ),
+        # A statement's "I" is the official who issues it.
+        (
+            "Statement by Secretary of State Antony Blinken\n\nI just met with Prime Minister "
+            "Benjamin Netanyahu in Jerusalem.\n",
+            "2024-01-09",
+            {pair("antony-blinken", "benjamin-netanyahu")},
+            date(2024, 1, 9),
+        ),
+    ],
+)
+def test_headlines_present_tense_and_statements(raw, published, expected, day):
+    result = text_of(raw, published)
+    assert pairs(result.calls) == expected
+    assert [c.date for c in result.calls] == [day]
+
+
+def test_a_headline_does_not_repeat_a_contact_the_body_tells():
+    raw = (
+        "Secretary Blinken's Call with Prime Minister Netanyahu\n\nSecretary of State Antony "
+        "Blinken spoke today with Prime Minister Benjamin Netanyahu and President Isaac Herzog.\n"
+    )
+    result = text_of(raw, "2024-01-09")
+    assert len(result.calls) == 2
