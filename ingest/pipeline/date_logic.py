@@ -225,7 +225,8 @@ def combine_reported_dates(
         conflicts = [r for r in others if not dates_compatible(r, best, slack_days=0)]
         note = f"{describe(chosen_day)} from {_quote(best)}"
         if len(group) > 1:
-            note += f", agreed by {len(group)} reports"
+            # No count: one more agreeing report must not change the note (and rewrite the call).
+            note += ", agreed by other reports"
         if conflicts:
             note += "; other reports say " + ", ".join(_quote(r) for r in conflicts)
         return CombinedDate(chosen_day, "day", best.basis, bool(conflicts), note + ".")
