@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Article, Call, Official, Report
 from contacts.serializers import export_payload
-from ingest import services
+from ingest import calls, services
 from ingest.models import SourceDocument
 from ingest.pipeline.records import ArticleText, ExtractedArticle
 from ingest.services import ingest_documents, register_documents
@@ -553,14 +553,14 @@ def test_a_database_error_in_one_document_keeps_the_others_of_its_group(official
     pipeline = FakePipeline()
     names = ["one.txt", "two.txt", "three.txt"]
     same_call_in(pipeline, names)
-    real_write = services._write_report
+    real_write = calls._write_report
 
     def failing_write(batch, state, extracted, previous):
         if batch.document.filename == "two.txt":
             raise IntegrityError("a constraint failed")
         return real_write(batch, state, extracted, previous)
 
-    monkeypatch.setattr(services, "_write_report", failing_write)
+    monkeypatch.setattr(calls, "_write_report", failing_write)
     summary = ingest(pipeline, names)
 
     assert (summary.ingested, summary.failed) == (2, 1)
