@@ -93,10 +93,12 @@ def extract_html(page: str) -> ArticleText:
     if _too_big_for_a_tree(page):
         text = flatten_html(page)
     else:
-        found = _trafilatura_read(_without_furniture(page))
+        tree = _without_furniture(page)
+        found = _trafilatura_read(tree)
         if found is not None:
             text, extra = found
             _merge(meta, extra)
+            text = _with_every_entry(tree, text)
         if not text.strip():
             text = _soup_text(page)
     if not text.strip():
@@ -148,6 +150,50 @@ def _without_furniture(page: str):
             if parent is not None and len(element.text_content() or "") < 0.4 * total:
                 element.drop_tree()
     return tree
+
+
+_ENTRY_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote")
+_MIN_ENTRY = 40
+
+
+def _entry_lines(element) -> list[str]:
+    blocks = [b for b in element.iter(*_ENTRY_BLOCKS) if b.getparent() is not None]
+    texts = [" ".join((b.text_content() or "").split()) for b in blocks] or [
+        " ".join((element.text_content() or "").split())
+    ]
+    return [t for t in texts if t]
+
+
+def _with_every_entry(tree, text: str) -> str:
+    """The main text with every entry of a repeated block (a live blog's posts, a round-up's
+    items) that the main-text reader dropped after keeping the first: sibling elements of one
+    tag and class, each with text of its own, are all the article's."""
+    if isinstance(tree, str) or not text.strip():
+        return text
+    flat = " ".join(text.split())
+    missing: list[str] = []
+    for parent in tree.iter():
+        if not isinstance(parent.tag, str) or len(parent) < 2:
+            continue
+        groups: dict[tuple, list] = {}
+        for child in parent:
+            if isinstance(child.tag, str) and (child.get("class") or "").strip():
+                groups.setdefault((child.tag, child.get("class").strip()), []).append(child)
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            entries = [_entry_lines(m) for m in members]
+            if any(sum(len(line) for line in lines) < _MIN_ENTRY for lines in entries):
+                continue
+            kept = [any(line[:60] in flat for line in lines) for lines in entries]
+            if not any(kept) or all(kept):
+                continue  # a box the reader dropped whole, or nothing lost
+            for lines, was_kept in zip(entries, kept, strict=True):
+                if not was_kept:
+                    missing.append("\n\n".join(lines))
+    if not missing:
+        return text
+    return text.rstrip() + "\n\n" + "\n\n".join(missing) + "\n"
 
 
 def visible_text(page: str) -> str:

@@ -18,35 +18,58 @@ from ingest.pipeline.records import (
     Sentence,
 )
 
-# Words that report a contact. Strength of the mode: a "call" is a phone call and "met" a
-# meeting whatever else the text says; "spoke with" in a readout is by convention a phone call
-# unless a meeting is said; a "conversation" or "talks" could be either.
+# The contact vocabulary, one row per kind of contact word: the mode it reports, how sure that
+# mode is (2 said outright, 1 by readout convention: "spoke with" in a readout is a phone call
+# unless a meeting is said; 0 noncommittal), the particles that introduce its other side, its
+# forms, and which of them take a person directly ("met Netanyahu", "saw King Abdullah").
+# Forms are regular expressions over one or a few words; order matters only inside a row.
+_VOCABULARY = {
+    "video": (
+        "video", 2, ("with", "between"),
+        [r"video[\s-]?(?:call|conference|link)s?", r"videoconferences?",
+         r"virtual(?:ly)?\s+(?:meeting|met|call)s?"],
+        [],
+    ),
+    "call": ("phone", 2, ("with", "between", "from"), [r"(?:(?:phone|telephone)\s+)?calls?"], []),
+    "speak": (
+        "phone", 1, ("with", "to"),
+        [r"spoke", r"speaks?", r"speaking", r"spoken", r"talked", r"talking"],
+        [],
+    ),
+    "meet": (
+        "meeting", 2, ("with", "between"),
+        [r"met", r"meets?", r"meetings?", r"visited", r"hosted", r"hosts", r"hosting",
+         r"received", r"receives", r"welcomed", r"welcomes", r"saw", r"sees",
+         r"(?:sat|sits?|sitting)(?:\s+down)?(?=\s+with\b)", r"sit-downs?", r"huddled",
+         r"called\s+on",
+         r"paid\s+(?:a|an)\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)"],
+        [r"met", r"meets?", r"hosted", r"hosts", r"hosting", r"received", r"receives",
+         r"welcomed", r"welcomes", r"saw", r"sees", r"called\s+on",
+         r"paid\s+an?\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)"],
+    ),
+    "dial": (
+        "phone", 2, (),
+        [r"phoned", r"telephoned", r"called", r"rang"],
+        [r"phoned", r"telephoned", r"called", r"calls", r"rang"],
+    ),
+    "talk": (
+        "unknown", 0, ("with", "between"),
+        [r"conversations?", r"discussions?", r"dialogues?", r"talks", r"consultations",
+         r"discussed", r"discusses", r"conferred", r"confers"],
+        [],
+    ),
+}  # fmt: skip
 _ANCHOR = re.compile(
     r"\b(?:"
-    r"(?P<video>video[\s-]?(?:call|conference|link)s?|videoconferences?|virtual(?:ly)?\s+(?:meeting|met|call)s?)"
-    r"|(?P<call>(?:(?:phone|telephone)\s+)?calls?)"
-    r"|(?P<dial>phoned|telephoned|called|rang)"
-    r"|(?P<speak>spoke|speaks?|speaking|spoken|talked|talking)"
-    r"|(?P<meet>met|meets?|meetings?|visited|hosted|hosts|hosting|received|receives|welcomed|welcomes"
-    r"|paid\s+(?:a|an)\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to))"
-    r"|(?P<talk>conversations?|discussions?|dialogues?|talks|consultations)"
-    r")\b",
+    + "|".join(f"(?P<{kind}>{'|'.join(row[3])})" for kind, row in _VOCABULARY.items())
+    + r")\b",
     re.I,
 )
 CONTACT_ANCHOR = _ANCHOR  # for the stages that only ask whether a text reports a contact
-_CONNECTOR = {
-    "video": ("with", "between"),
-    "call": ("with", "between", "from"),
-    "dial": (),
-    "speak": ("with", "to"),
-    "meet": ("with", "between"),
-    "talk": ("with", "between"),
-}
-# Anchors that may take their person directly: "met Netanyahu", "hosted Gallant", "called Abbas".
+_CONNECTOR = {kind: row[2] for kind, row in _VOCABULARY.items()}
+_MODE = {kind: (row[0], row[1]) for kind, row in _VOCABULARY.items()}
 _TRANSITIVE = re.compile(
-    r"^(?:met|meets?|hosted|hosts|hosting|received|receives|welcomed|welcomes|phoned|telephoned|called|calls|rang"
-    r"|paid\s+an?\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to))$",
-    re.I,
+    r"^(?:" + "|".join(form for row in _VOCABULARY.values() for form in row[4]) + r")$", re.I
 )
 _NOUN_ANCHORS = {"call", "talk", "video"}
 
@@ -96,6 +119,7 @@ _GAP_WORDS = (
             "later",
             "briefly",
             "jointly",
+            "during",
             "monday",
             "tuesday",
             "wednesday",
@@ -152,6 +176,34 @@ _GAP_WORDS = (
     )
     | TITLE_WORDS
 )
+# What may not stand between a contact word and its other side: a finite verb or auxiliary
+# opens another clause ("met reporters, then flew to Amman with"); any other words may (the topic
+# of "discussed the hostage deal by phone with", the place of "met today at the palace with").
+_CLAUSE_WORDS = {
+    "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "will",
+    "would", "shall", "should", "can", "could", "may", "might", "must", "do", "does", "did",
+    "said", "says", "told", "tells", "flew", "went", "goes", "left", "leaves", "took", "takes",
+    "gave", "gives", "made", "makes", "came", "comes", "got", "gets", "sent", "sends", "wrote",
+    "writes", "began", "begins", "became", "becomes", "brought", "brings", "thought", "knew",
+    "found", "kept", "stood", "won", "lost", "held", "holds", "met", "spoke", "saw", "sat", "ran",
+    "then", "so", "that", "where", "when", "if", "whether", "what",
+}  # fmt: skip
+
+
+def _open_gap(words):
+    """Whether these words can stand between a contact word and its other side in one clause;
+    another contact word ("received a phone call from") reads its own other side."""
+    if _ANCHOR.search(" ".join(words)):
+        return False
+    for word in words:
+        lower = word.lower()
+        if lower in _GAP_WORDS or word[:1].isupper() or word.isdigit():
+            continue
+        if lower in _CLAUSE_WORDS or (len(lower) > 4 and lower.endswith(("ed", "ing"))):
+            return False
+    return True
+
+
 _BREAK = re.compile(
     r"\b(?:but|not|n't|never|which|who|whom|whose|although|though|because|while|after|before)\b|[;:\"\u201c\u201d()?]",
     re.I,
@@ -179,10 +231,42 @@ _DATED_LIST_GAP = re.compile(
 )
 
 
+# "met with Berri in Ain el-Tineh, and with Salam": where the previous contact took place.
+_PLACE_BEFORE_SEPARATOR = re.compile(
+    r"^\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:[\s-]+[A-Za-z][\w'\u2019-]*){0,3}?(?=\s*,)"
+)
+_APPOSITION_WORDS = {"of", "for", "the", "and", "to", "in", "on"}
+
+
+def _without_apposition(gap):
+    """The gap without a leading apposition of the previous name (", Crown Prince of Abu Dhabi,"):
+    title words, capitalised words and their connectors between two commas."""
+    if not gap.lstrip().startswith(","):
+        return gap
+    first = gap.index(",")
+    second = gap.find(",", first + 1)
+    if second < 0:
+        return gap
+    words = gap[first + 1 : second].split()
+    if not words or len(words) > 10:
+        return gap
+    if all(
+        w[:1].isupper() or w.lower() in TITLE_WORDS or w.lower() in _APPOSITION_WORDS for w in words
+    ):
+        return gap[second:]
+    return gap
+
+
 def _is_list_gap(gap):
     """Whether the text between two mentions joins them in one list."""
     if _LIST_GAP.match(gap) or _DATED_LIST_GAP.match(gap):
         return True
+    place = _PLACE_BEFORE_SEPARATOR.match(gap)
+    if place and place.end() < len(gap):
+        return _is_list_gap(gap[place.end() :])
+    bare = _without_apposition(gap)
+    if bare is not gap:
+        return _is_list_gap(bare)
     separator = _LIST_SEPARATOR.match(gap)
     if not separator:
         return False
@@ -318,7 +402,7 @@ _TITLED_LIST_GAP = re.compile(
 )
 _NEW_CLAUSE_PRONOUN = re.compile(
     r"(?:[,;]\s*(?:and|but|then)?|\s+and)\s+(?:(?:on|in|at|later|then|also|the\s+next|the\s+following)"
-    r"(?:\s+\w+){0,2}\s*,?\s+)?(?:he|she)\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    r"(?:\s+\w+){0,2}\s*,?\s+)?(?:he|she|they)\s+(?:\w+ly\s+|also\s+|then\s+)?"
     r"(?:(?:held|had|conducted)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2})?$",
     re.I,
 )
@@ -332,7 +416,11 @@ _JOINED = re.compile(
 )
 _JOINED_BY = re.compile(
     r"\b(?:was|were)\s+(?:also\s+)?(?:joined|accompanied)\s+"
-    r"(?:in\s+(?:the|his|her|their)\s+\w+\s+(?:with\s+[A-Z][\w'\u2019-]+\s+)?)?by\s+",
+    r"(?:in\s+(?:the|his|her|their)\s+\w+\s+(?:with\s+[A-Z][\w'\u2019-]+\s+)?)?by\s+"
+    # The same said the other way round: "Joining the video call were A, B and C."
+    r"|^\W*(?:also\s+)?(?:joining|taking\s+part\s+in|participating\s+in)\s+"
+    r"(?:(?:him|her|them)\s+)?(?:(?:on|in|for)\s+)?the\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:call|meeting|conversation|talks|discussion|session|conference)s?\s+(?:was|were)\s+",
     re.I,
 )
 # "took part in the meeting with Netanyahu": which of the article's contacts was joined.
@@ -347,7 +435,9 @@ _THEY = re.compile(
     r"(?:^|[,;]\s*|\b(?:then|and|later|also)\s+)they\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I
 )
 _JOINING = re.compile(
-    r"\b(?:joined|accompanied)\s+(?:\w+\s+)?in\s+(?:the|his|her|their)\s+$"
+    r"^\W*(?:also\s+)?(?:joining|taking\s+part\s+in|participating\s+in)\s+"
+    r"(?:(?:him|her|them)\s+)?(?:(?:on|in|for)\s+)?the\s+(?:[\w-]+\s+)?$"
+    r"|\b(?:joined|accompanied)\s+(?:\w+\s+)?in\s+(?:the|his|her|their)\s+$"
     r"|\b(?:joined|attended|(?:took|takes|taking)\s+part\s+in|participated\s+in)\s+the\s+$",
     re.I,
 )
@@ -369,6 +459,10 @@ _ASIDE = re.compile(
     r"|\bamong\s+(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*)+(?=\s+with\b)",
 )
+# Owners named inside another official's title: "Biden's envoy X", "the Envoy of Trump to Y, X".
+_OWNED_BY_POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:[a-z][\w-]*\s+){0,4}$")
+_OWNER_OF = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w.]*[\s-]+)?$")
+_OWNED_AFTER_OF = re.compile(r"^\s+(?:to|for|of|on|in)\s+[^,.;]{0,60},\s*$")
 # A contact in a participial phrase: "a day after meeting Netanyahu, Blinken flew to Amman".
 _PARTICIPLE = re.compile(r"\b(?:after|before|since|following|while|when)\s+$", re.I)
 _PARTICIPLE_ANCHOR = re.compile(r"^(?:meeting|hosting|visiting|receiving|calling|welcoming)$", re.I)
@@ -467,14 +561,7 @@ class _Finder:
         base = sentence.start
         a_end = base + anchor.end()
         word = anchor.group().lower()
-        mode, strength = {
-            "video": ("video", 2),
-            "call": ("phone", 2),
-            "dial": ("phone", 2),
-            "speak": ("phone", 1),
-            "meet": ("meeting", 2),
-            "talk": ("unknown", 0),
-        }[kind]
+        mode, strength = _MODE[kind]
         if kind == "talk" and word == "talks" and self._verb_position(text, anchor.start()):
             mode, strength = "phone", 1
         if _JOINING.search(text[: anchor.start()]):
@@ -494,9 +581,15 @@ class _Finder:
         )
         if participle:
             connector_end, gap_text = anchor.end(), ""
+        if connector_end is None and word in ("discussed", "discusses"):
+            return []  # "discussed Iran": a contact only when its other side is named
         if connector_end is None:
             told = self._told_during(index, sentence, anchor, mode, strength, mentions)
             return told or self._symmetric(index, sentence, anchor, mode, strength, mentions)
+        if word in ("discussed", "discusses") and not re.search(
+            r"\b(?:phone|telephone|video|virtual\w*|in person)\b", gap_text, re.I
+        ):
+            return []  # "discussed Iran with": talk about a topic, a contact only by its means
         if re.search(r"\b(?:phone|telephone)\b", gap_text, re.I):
             mode, strength = "phone", 2
         elif re.search(r"\bvideo|\bvirtual", gap_text, re.I):
@@ -583,6 +676,20 @@ class _Finder:
         before = [
             m for m in mentions if m.end <= a_start and not m.spokesperson and m.kind != "group"
         ]
+        group = self._group_subject(
+            [m for m in mentions if m.end <= a_start and not m.spokesperson], a_start
+        )
+        if group is not None and subject.slug == group.people[0].slug:
+            return list(group.people)  # "the two envoys sat down with C"
+        # "..., and on Friday they sat down with C": "they" are the earlier clause's subjects.
+        if (
+            before
+            and len(self.last_subjects) > 1
+            and subject.slug in {s.slug for s in self.last_subjects}
+            and re.search(r"\bthey\b", self.body[before[-1].end : a_start])
+            and _NEW_CLAUSE_PRONOUN.search(self.body[before[-1].end : a_start])
+        ):
+            return list(self.last_subjects)
         if before and before[-1].person.slug == subject.slug:
             if not _SUBJECT_GAP.match(self.body[before[-1].end : a_start]):
                 return [subject]
@@ -601,6 +708,17 @@ class _Finder:
         if not before and they and len(self.last_subjects) > 1:
             return list(self.last_subjects)
         return [subject]
+
+    def _group_subject(self, before, a_start):
+        """ "the two envoys" right before the contact word: the group is the subject."""
+        if (
+            before
+            and before[-1].kind == "group"
+            and len(before[-1].people) > 1
+            and _SUBJECT_GAP.match(self.body[before[-1].end : a_start])
+        ):
+            return before[-1]
+        return None
 
     @staticmethod
     def _verb_position(text, start):
@@ -627,6 +745,9 @@ class _Finder:
                 if m.group(1).lower() == "to" and kind in ("meet", "talk", "video", "call"):
                     return None, "", False  # "meeting to discuss": no contact named here
                 continue
+            following = re.match(r"\s+([a-z][\w-]*)", rest[m.end() :])
+            if m.group(1).lower() == "to" and following and following.group(1) not in _GAP_WORDS:
+                return None, "", False  # "spoken ... to prepare the visit": an infinitive
             if (
                 _BREAK.search(gap)
                 or "," in gap.replace(", D.C.", "").replace(",D.C.", "")
@@ -634,12 +755,7 @@ class _Finder:
             ):
                 return None, "", False
             words = re.findall(r"[\w'\u2019]+", gap)
-            if len(words) > 10:
-                return None, "", False
-            if any(
-                w.lower() not in _GAP_WORDS and not w[:1].isupper() and not w.isdigit()
-                for w in words
-            ):
+            if len(words) > 10 or not _open_gap(words):
                 return None, "", False
             return anchor.end() + m.end(), gap, m.group(1).lower() == "between"
         return None, "", False
@@ -648,16 +764,19 @@ class _Finder:
         """The officials named right after the connector, as a list ("A, B and C")."""
         objects = []
         cursor = start
-        for mention in mentions:
+        owned = False
+        for k, mention in enumerate(mentions):
             if mention.start < cursor:
                 continue
             # An abbreviation in brackets is part of the title: "Palestinian Authority (PA) President".
             gap = _ABBREVIATION.sub(" ", self.body[cursor : mention.start])
-            if not objects:
+            if owned:
+                owned = False  # the official an owner's title introduced
+            elif not objects:
                 words = re.findall(r"[\w'\u2019]+", gap)
-                if _BREAK.search(gap) or len(words) > 10:
+                if _BREAK.search(gap) or len(words) > 16:
                     break
-                if any(w.lower() not in _GAP_WORDS and not w[:1].isupper() for w in words):
+                if not _open_gap(words):
                     break
             elif not _is_list_gap(gap):
                 break
@@ -665,6 +784,10 @@ class _Finder:
                 r"\s*(?:,|and\b|as well as\b|[.!]?\s*$)", self.body[mention.end : mention.end + 12]
             ):
                 break  # "with Netanyahu, Blinken reaffirmed": the main clause's subject
+            following = next((m for m in mentions[k + 1 :] if m.start >= mention.end), None)
+            if following is not None and self._is_owner(mention, following):
+                cursor, owned = mention.end, True
+                continue
             if _SAYS.match(self.body, mention.end):
                 break  # "Blinken's planned travel", "Netanyahu said": not the other side
             if objects and _CLAUSE_VERB.match(self.body, mention.end):
@@ -674,6 +797,19 @@ class _Finder:
                 continue
             objects.append(mention)
         return objects
+
+    def _is_owner(self, mention, following):
+        """Whether a mention only names whose post the next one holds: "President Joe Biden's
+        envoy Brett McGurk", "the Special Envoy of President-elect Donald Trump to the Middle
+        East, Steve Witkoff"."""
+        between = self.body[mention.end : following.start]
+        if _OWNED_BY_POSSESSIVE.match(between):
+            return True
+        if between == " " and following.title[:1].islower():
+            return True  # a headline's "Trump envoy Witkoff"
+        before = self.body[max(0, mention.start - 40) : mention.start]
+        of_owner = _OWNER_OF.search(before) or re.search(r"\bof\b", mention.title)
+        return bool(of_owner and _OWNED_AFTER_OF.match(between))
 
     def _status(self, text, anchor, kind):
         """held, scheduled, or None for a denial, a vague plan or history."""
@@ -744,6 +880,9 @@ class _Finder:
         ):
             return earlier
         before = [m for m in mentions if m.end <= a_start and not m.spokesperson]
+        group = self._group_subject(before, a_start)
+        if group is not None:
+            return group.people[0]
         named = [m for m in before if m.kind != "group"]
         if named:
             nearest = named[-1]
@@ -780,9 +919,13 @@ class _Finder:
             for m in mentions
             if m.start > objects[-1].end and not m.spokesperson and m.kind != "group"
         ]
-        if after_objects and "," in self.body[objects[-1].end : after_objects[0].start]:
-            return after_objects[0].person
         text_before = sentence.text[: anchor.start()]
+        if (
+            after_objects
+            and "," in self.body[objects[-1].end : after_objects[0].start]
+            and not re.search(r"\b(?:he|she|they)\b", text_before, re.I)
+        ):
+            return after_objects[0].person
         if _PRONOUN.search(text_before) and self.last_subject:
             return self.last_subject
         if _PRONOUN.search(text_before):

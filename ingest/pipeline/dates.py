@@ -903,6 +903,15 @@ def _sentence_findings(
             finding = _resolve(expr, anchor, call, text)
         if finding:
             findings.append(finding)
+    if not findings and statement is not None and base is not None and base.date is not None:
+        # "Manama, Nov. 18 (BNA) — the Crown Prince met ...": a readout's lead with no other
+        # date words tells a contact of the day its date line gives.
+        findings.append(
+            Finding(
+                ReportedDate(base.date, "day", "explicit", text=statement.text),
+                f"Told in the lead under the date line “{statement.text}”; its day is taken.",
+            )
+        )
     return findings, tweet
 
 

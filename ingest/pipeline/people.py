@@ -92,6 +92,7 @@ TITLE_WORDS = set(
         "member",
         "head",
         "leader",
+        "opposition",
         "chairman",
         "chair",
         "spokesperson",
@@ -558,8 +559,10 @@ _TITLE_ONLY = re.compile(
 )
 # "the two" and "the officials" only as the subject of a verb: "the two-state solution", "the
 # two countries" and "the leaders of Israel" are not people.
+_SAME_SIDE = r"envoys|advis[eo]rs|aides|diplomats|negotiators|emissaries"
 _GROUP = re.compile(
-    r"\b(?:the two (?:leaders|officials|men|ministers|counterparts)\b|both (?:leaders|men)\b|"
+    r"\b(?:the two (?:[a-z]+\s+)?(?:leaders|officials|men|women|ministers|counterparts|presidents"
+    r"|secretaries|chiefs|generals|" + _SAME_SIDE + r")\b|both (?:leaders|men)\b|"
     r"(?:the two|the officials|the leaders)(?=\s+[\"\u201c']?(?:also\s+|then\s+)?[a-z]+ed\b))",
     re.I,
 )
@@ -595,6 +598,18 @@ _LED_BY = re.compile(
     r"(?:headed|led)\s+by\s+$"
 )
 _PATRONYMIC = {"bin", "bint", "ibn"}
+# Links of an Arabic name chain: "Mohammed bin Salman bin Abdulaziz Al Saud" is one name, so a
+# father's or family name inside it is no one's mention.
+_CHAIN_LINKS = _PATRONYMIC | {"al", "el"}
+# Capitalised nouns that make the words before them a place or a building ("Al-Salam Palace",
+# "Rabin Square", "Ben Gurion Airport", "Trump Tower"), not a person.
+_PLACE_NOUNS = {
+    "palace", "hall", "street", "square", "airport", "house", "center", "centre", "hotel",
+    "tower", "towers", "building", "road", "avenue", "boulevard", "bridge", "crossing", "mosque",
+    "church", "synagogue", "museum", "university", "stadium", "park", "port", "base", "gate",
+    "camp", "institute", "foundation", "school", "college", "hospital", "library", "memorial",
+    "plaza", "compound", "highway", "terminal", "forum", "room", "office",
+}  # fmt: skip
 # Country and place names that follow a title without being a person ("of America").
 _PLACE_NAMES = {
     "america",
@@ -670,6 +685,24 @@ _COUNTERPARTS_AFTER = re.compile(
     + _COUNTRY_WORD
     + r")*)"
 )
+# "the foreign ministers of Israel, the UAE, Bahrain and Morocco": each country's holder of the post.
+_PLURAL_POSTS = re.compile(
+    r"\b(?:the|their|his|her)\s+(?P<post>foreign ministers|ministers of foreign affairs"
+    r"|defen[cs]e ministers|ministers of defen[cs]e|prime ministers|presidents"
+    r"|national security advis[eo]rs)\s+(?:of|from)\s+(?P<list>"
+    + _COUNTRY_WORD
+    + r"(?:\s*(?:,|and|,\s*and)\s+"
+    + _COUNTRY_WORD
+    + r")*)",
+    re.I,
+)
+_PLURAL_POST_CONCEPT = [
+    ("foreign", "foreign-minister"),
+    ("defen", "defense-minister"),
+    ("prime", "prime-minister"),
+    ("president", "president"),
+    ("security", "national-security-advisor"),
+]
 _ONE_COUNTRY = re.compile(_ADJECTIVE_WORD + r"|" + _COUNTRY_WORD)
 # The post a counterpart holds, by the concept of the subject's post.
 _COUNTERPART_POST = {
@@ -905,6 +938,18 @@ def _tokens(text, offset):
     ]
 
 
+def _lead_date(body):
+    """The full date of a text's first lines (its date line, "Riyadh, February 17, 2025, SPA"),
+    for texts with no publication date: the day on which their posts are held."""
+    from ingest.pipeline.dates import find_expressions  # the dates stage imports this one's peers
+
+    lead = "\n".join(body.lstrip().split("\n")[:4])[:400]
+    for expr in find_expressions(lead):
+        if expr.kind == "full" and expr.date and not expr.in_quote:
+            return expr.date
+    return None
+
+
 def _title_before(tokens, index, body):
     """The title words right before tokens[index] ("Israeli Minister of Defense"), as text."""
     j = index - 1
@@ -945,7 +990,7 @@ class _ArticleScan:
         self.m = matcher
         self.body = article.body
         self.sentences = sentences
-        self.state = _State(day=article.published)
+        self.state = _State(day=article.published or _lead_date(article.body))
         self.title = article.title
         self.pending: list[tuple] = []
         self._department: str | None = None
@@ -959,7 +1004,11 @@ class _ArticleScan:
         while i < len(tokens):
             hit = self._match_at(tokens, i, index)
             if hit:
-                if hit[0] and not _INSTITUTION.match(self.body, hit[0].end):
+                if (
+                    hit[0]
+                    and not _INSTITUTION.match(self.body, hit[0].end)
+                    and not self._names_a_place(tokens, hit[1])
+                ):
                     found.append(hit[0])
                 i = hit[1]
             else:
@@ -982,7 +1031,7 @@ class _ArticleScan:
                 title, first = _title_before(tokens, i, self.body)
                 slug = self._choose(slugs, title)
                 if slug:
-                    end = self._longer_name(tokens, i, size, slug)
+                    end = self._chain_end(tokens, self._longer_name(tokens, i, size, slug))
                     return self._mention(tokens, first, end, index, slug, "name", title), end
         for size in range(min(self.m.max_surname, len(tokens) - i), 0, -1):
             key = tuple(t.norm for t in tokens[i : i + size])
@@ -1003,6 +1052,28 @@ class _ArticleScan:
                 if slug in self.m.phrases.get(key, ()) and self._contiguous(tokens, j, size2):
                     return j + size2
         return end
+
+    def _chain_end(self, tokens, end):
+        """Where a name ends once the father's and family names that follow it are taken in:
+        "Mohammed bin Salman" runs on through "bin Abdulaziz Al Saud"."""
+        while (
+            end + 1 < len(tokens)
+            and tokens[end].norm in _CHAIN_LINKS
+            and tokens[end + 1].capitalised
+            and self.body[tokens[end - 1].end : tokens[end].start] in (" ", "-")
+            and self.body[tokens[end].end : tokens[end + 1].start] in (" ", "-")
+        ):
+            end += 2
+        return end
+
+    def _names_a_place(self, tokens, end):
+        """Whether the words ending before tokens[end] are the start of a place's name."""
+        return (
+            end < len(tokens)
+            and tokens[end].norm in _PLACE_NOUNS
+            and tokens[end].text[:1].isupper()
+            and self.body[tokens[end - 1].end : tokens[end].start] == " "
+        )
 
     def _contiguous(self, tokens, i, size):
         for a, b in zip(tokens[i : i + size - 1], tokens[i + 1 : i + size], strict=True):
@@ -1144,6 +1215,14 @@ class _ArticleScan:
                 if led:
                     title = f"head of the {led.group('who')} delegation".replace("  ", " ")
             words = [t for t in tokens[i : j + 1] if len(t.text) > 1]
+            after_of = i > 0 and tokens[i - 1].norm in ("of", "in", "at", "from")
+            if (
+                after_of
+                or any(t.norm in _PLACE_NOUNS for t in words[1:])
+                or self._names_a_place(tokens, j + 1)
+            ):
+                i = j + 1
+                continue  # "Crown Prince of Abu Dhabi", "at Al-Yamamah Palace": places
             if all(t.norm in _PLACE_NAMES for t in words):
                 i = j + 1
                 continue  # "the Secretary of State of the United States of America"
@@ -1324,6 +1403,42 @@ class _ArticleScan:
                     )
         return found
 
+    def plural_post_mentions(self, index, sentence, taken):
+        """ "the foreign ministers of Israel, the UAE and Bahrain": each country's holder of the
+        post on the day, when one official held it then."""
+        found = []
+        day = self.state.day
+        if day is None:
+            return found
+        for m in _PLURAL_POSTS.finditer(sentence.text):
+            words = m.group("post").lower()
+            post = next(c for key, c in _PLURAL_POST_CONCEPT if key in words)
+            for one in _ONE_COUNTRY.finditer(m.group("list")):
+                country = _country_code(one.group())
+                if not country:
+                    continue
+                wanted = _US_POST.get(post, post) if country == "US" else post
+                holders = [
+                    h
+                    for h in self.m.holders(wanted, day, country)
+                    if not self.m.is_spokesperson(h, day)
+                ]
+                at = sentence.start + m.start("list") + one.start()
+                end = sentence.start + m.start("list") + one.end()
+                if len(holders) != 1 or any(s < end and at < e for s, e in taken):
+                    continue
+                found.append(
+                    Mention(
+                        start=at,
+                        end=end,
+                        sentence=index,
+                        people=(self.m.participant(holders[0], m.group("post")),),
+                        kind="title",
+                        title=f"{one.group()} {m.group('post')}",
+                    )
+                )
+        return found
+
     def _resolve_title(self, title, country, index):
         concepts = _concepts(title)
         concept = next(iter(_specific(concepts)), None) or next(iter(concepts), None)
@@ -1386,12 +1501,17 @@ class _ArticleScan:
             if any(s < end and start < e for s, e in taken):
                 continue
             people = []
+            # "the two envoys" are two of one side, "the two leaders" usually one of each.
+            same_side = re.search(_SAME_SIDE, m.group(0), re.I)
+            by_side: dict[str, list] = {}
             for mention in reversed(self.state.mentions):
                 if mention.kind == "group" or mention.spokesperson or mention.start >= start:
                     continue
-                if mention.person.slug not in {p.slug for p in people}:
-                    people.append(mention.person)
-                if len(people) == 2:
+                side = by_side.setdefault(mention.person.country if same_side else "", [])
+                if mention.person.slug not in {p.slug for p in side}:
+                    side.append(mention.person)
+                if len(side) == 2:
+                    people = side
                     break
             if len(people) == 2:
                 found.append(
@@ -1430,6 +1550,9 @@ class _ArticleScan:
                 index, sentence, [(m.start, m.end) for m in mentions + extra]
             )
             del self.state.mentions[len(self.state.mentions) - len(mentions) :]
+            extra += self.plural_post_mentions(
+                index, sentence, [(m.start, m.end) for m in mentions + extra]
+            )
             for mention in sorted(mentions + extra, key=lambda m: m.start):
                 ordered.append(mention)
             taken = [(m.start, m.end) for m in ordered]

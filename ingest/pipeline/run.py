@@ -62,6 +62,9 @@ def extract(source: SourceInput, reference: Reference) -> ExtractedArticle:
     return ExtractedArticle(text=article, calls=calls, warnings=list(dict.fromkeys(warnings)))
 
 
+_HEADLINE_LEAD = 1500  # characters of the body read with a headline
+
+
 def _headline_contacts(article, reference, calls: list[ExtractedCall]) -> list[ExtractedCall]:
     """Contacts only the headline reports ("Esper hosts Gantz at Pentagon"), read with the lead
     that follows it; their evidence is the headline (no body offsets) and the body sentences."""
@@ -73,7 +76,11 @@ def _headline_contacts(article, reference, calls: list[ExtractedCall]) -> list[E
     if not title or not CONTACT_ANCHOR.search(title) or article.body.lstrip().startswith(title):
         return []
     prefix = title + "\n\n"
-    shifted = dataclasses.replace(article, body=prefix + article.body, captions=[])
+    # The headline is read with its lead; the rest of a long text cannot tell its contact and
+    # would only cost a second reading.
+    cut = article.body.find("\n\n", _HEADLINE_LEAD)
+    lead = article.body if cut < 0 else article.body[:cut]
+    shifted = dataclasses.replace(article, body=prefix + lead, captions=[])
     sentences = split_sentences(shifted.body)
     mentions = find_mentions(shifted, sentences, reference)
     known = [frozenset(p.slug for p in c.participants) for c in calls]

@@ -14,7 +14,7 @@ from tests.ingest.test_heldout import score
 HELDOUT3 = Path(__file__).resolve().parent / "heldout3"
 # What the pipeline reached on each set, less a small margin (README.md there). The final set
 # was scored once, after the fixing; its floor guards against getting worse, not a target.
-FLOORS = {"dev": (0.94, 0.94), "final": (0.58, 0.58)}  # (loose, strict)
+FLOORS = {"dev": (0.96, 0.96), "final": (0.88, 0.86)}  # (loose, strict); raised in round four
 
 pytestmark = pytest.mark.django_db
 
