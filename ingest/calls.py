@@ -42,7 +42,7 @@ def write_call(batch, extracted: ExtractedCall, previous):
         elif state.call.pk not in batch.reports:
             batch.calls_joined += 1
     call = state.call
-    batch.reasons.setdefault(call.pk, []).extend(_review_reasons(extracted))
+    batch.reasons.setdefault(call.pk, []).extend(_review_reasons(extracted, batch.article))
     _write_report(batch, state, extracted, previous)
     return call
 
@@ -56,10 +56,18 @@ def _reported_status(extracted):
     return Status.parse(extracted.status, Status.HELD)
 
 
-def _review_reasons(extracted):
-    if extracted.needs_review and not extracted.review_reasons:
-        return ["The ingest was unsure about this contact."]
-    return list(extracted.review_reasons)
+def _review_reasons(extracted, article):
+    """What this report leaves uncertain, labelled with its source.
+
+    A call gathers reasons from every report; without the label, "only the weekday is known"
+    from one article reads as stale once another article has given the day.
+    """
+    reasons = list(extracted.review_reasons)
+    if extracted.needs_review and not reasons:
+        reasons = ["the ingest was unsure about this contact"]
+    source = (article.outlet.name if article.outlet_id else "") or article.title[:80]
+    source = source or "one report"
+    return [f"{source}: {reason}" for reason in reasons]
 
 
 def _create_call(batch, extracted, officials) -> CallState:
@@ -71,7 +79,11 @@ def _create_call(batch, extracted, officials) -> CallState:
     )
     # The refresh after the report is written then finds nothing to change: one history row.
     fields = derived_fields(
-        call, [claim_from_extracted(extracted)], officials, _review_reasons(extracted), batch.known
+        call,
+        [claim_from_extracted(extracted)],
+        officials,
+        _review_reasons(extracted, batch.article),
+        batch.known,
     )
     for key, value in fields.items():
         setattr(call, key, value)

@@ -642,3 +642,18 @@ def test_reports_removed_by_an_editor_during_a_batch_no_longer_count(officials):
     assert [r.article.url for r in call.reports.all()] == ["https://example.org/c.txt"]
     # The date comes from the one report left, not from what the batch had read before.
     assert call.date == dt.date(2021, 2, 21) and not call.date_disputed
+
+
+def test_each_reports_doubts_are_labelled_with_its_source(officials):
+    pipeline = FakePipeline()
+    uncertain = weekday_contact(
+        "blinken", "netanyahu", weekday=TUESDAY, published=None, evidence="spoke on Tuesday"
+    )
+    uncertain.needs_review = True
+    uncertain.review_reasons = ["only the weekday is known (Tuesday)"]
+    pipeline.article("tuesday.txt", [uncertain], title="Blinken holds phone calls")
+    ingest(pipeline, ["tuesday.txt"])
+
+    [call] = Call.objects.all()
+    # Once another report gives the day, the editor still sees whose doubt this was.
+    assert "Blinken holds phone calls: only the weekday is known (Tuesday)" in call.review_note
