@@ -157,6 +157,9 @@ _MIN_ENTRY = 40
 
 
 def _entry_lines(element) -> list[str]:
+    if element.tag == "tr":  # a table row: its cells, kept apart
+        cells = [" ".join((c.text_content() or "").split()) for c in element.iter("td", "th")]
+        return [" | ".join(c for c in cells if c)]
     blocks = [b for b in element.iter(*_ENTRY_BLOCKS) if b.getparent() is not None]
     texts = [" ".join((b.text_content() or "").split()) for b in blocks] or [
         " ".join((element.text_content() or "").split())
@@ -177,8 +180,11 @@ def _with_every_entry(tree, text: str) -> str:
             continue
         groups: dict[tuple, list] = {}
         for child in parent:
-            if isinstance(child.tag, str) and (child.get("class") or "").strip():
-                groups.setdefault((child.tag, child.get("class").strip()), []).append(child)
+            # Rows of one table are entries of one kind even without a class.
+            if isinstance(child.tag, str) and (
+                (child.get("class") or "").strip() or child.tag == "tr"
+            ):
+                groups.setdefault((child.tag, (child.get("class") or "").strip()), []).append(child)
         for members in groups.values():
             if len(members) < 2:
                 continue

@@ -396,6 +396,9 @@ def _is_pipe_list(line: str) -> bool:
         return False
     if len(parts) == 2 and parts[1] == "" and _words(parts[0]) <= 8:
         return True  # "Join the mailing list |"
+    # A table row whose last cell is a sentence ("Rubio spoke with Safadi about Gaza.") is text.
+    if _words(parts[-1]) >= 5 and _TERMINAL.search(parts[-1]):
+        return False
     return len(parts) >= 3 and all(_words(p) <= 8 for p in parts)
 
 

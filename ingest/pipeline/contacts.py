@@ -42,10 +42,25 @@ _VOCABULARY = {
          r"received", r"receives", r"welcomed", r"welcomes", r"saw", r"sees",
          r"(?:sat|sits?|sitting)(?:\s+down)?(?=\s+with\b)", r"sit-downs?", r"huddled",
          r"called\s+on",
-         r"paid\s+(?:a|an)\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)"],
+         r"paid\s+(?:a|an)\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)",
+         r"working\s+(?:sessions?|dinners?|lunch(?:es)?|breakfasts?)", r"lunched", r"dined",
+         r"breakfasted"],
         [r"met", r"meets?", r"hosted", r"hosts", r"hosting", r"received", r"receives",
          r"welcomed", r"welcomes", r"saw", r"sees", r"called\s+on",
          r"paid\s+an?\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)"],
+    ),
+    # A new envoy's ceremony with the head of state: "presented his letter of credence to".
+    "credence": (
+        "meeting", 2, ("to",),
+        [r"present(?:ed|s)\s+(?:his|her|their)\s+(?:(?:letters?|copy|copies)\s+of\s+)?"
+         r"(?:credence|credentials)(?:\s+letters?)?"],
+        [],
+    ),
+    # Talks that bring several people together make every one of them a participant.
+    "gather": (
+        "unknown", 0, (),
+        [r"(?:brought|brings|bringing|bring)\s+together", r"gathered", r"gathers"],
+        [r"(?:brought|brings|bringing|bring)\s+together", r"gathered", r"gathers"],
     ),
     "dial": (
         "phone", 2, (),
@@ -208,6 +223,17 @@ _BREAK = re.compile(
     r"\b(?:but|not|n't|never|which|who|whom|whose|although|though|because|while|after|before)\b|[;:\"\u201c\u201d()?]",
     re.I,
 )
+_HE_AND = re.compile(r"\b(?:that|,)\s+(?:he|she)\s+and\s+(?:[A-Za-z.]+\s+){0,5}$")
+_GATHERING_NOUN = re.compile(
+    r"\b(?:talks|meetings?|summit|session|conference|negotiations|discussions|consultations)\b"
+    r"[^.;]*$",
+    re.I,
+)
+# The passive voice: "were received by el-Sisi", "was hosted by the King".
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|is|are)\s+(?:(?:also|then|later|first|warmly|officially)\s+)?$",
+    re.I,
+)
 _ABBREVIATION = re.compile(r"\([A-Z]{1,6}\)")
 _LIST_GAP = re.compile(
     r"^(?:\s*,\s*(?:and\s+(?:with\s+)?)?|\s+and\s+(?:with\s+)?|\s*&\s*|\s*,?\s+as well as\s+"
@@ -233,7 +259,7 @@ _DATED_LIST_GAP = re.compile(
 
 # "met with Berri in Ain el-Tineh, and with Salam": where the previous contact took place.
 _PLACE_BEFORE_SEPARATOR = re.compile(
-    r"^\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:[\s-]+[A-Za-z][\w'\u2019-]*){0,3}?(?=\s*,)"
+    r"^\s+(?:in|at|of)\s+(?:the\s+)?[A-Z][\w'\u2019-]*(?:[\s-]+[A-Za-z][\w'\u2019-]*){0,3}?(?=\s*,)"
 )
 _APPOSITION_WORDS = {"of", "for", "the", "and", "to", "in", "on"}
 
@@ -248,7 +274,7 @@ def _without_apposition(gap):
     if second < 0:
         return gap
     words = gap[first + 1 : second].split()
-    if not words or len(words) > 10:
+    if not words or len(words) > 16:
         return gap
     if all(
         w[:1].isupper() or w.lower() in TITLE_WORDS or w.lower() in _APPOSITION_WORDS for w in words
@@ -409,7 +435,7 @@ _NEW_CLAUSE_PRONOUN = re.compile(
 # "Harris and Blinken joined the president on the call"; "They were joined by Ambassador X".
 _JOINED = re.compile(
     r"\bjoined\s+(?:(?:him|her|them|the\s+\w+|[A-Z][\w'\u2019-]+)\s+)?(?:(?:on|in|for)\s+)?the\s+"
-    r"(?:call|meeting|conversation|talks|discussion)\b"
+    r"(?:call|meeting|conversation|talks|discussion|lunch|dinner|breakfast|session)\b"
     r"|\b(?:took|takes|taking)\s+part\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b"
     r"|\bparticipated\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b",
     re.I,
@@ -432,7 +458,9 @@ _CLAUSE_VERB = re.compile(
 )
 _OBJECT_LEAD = re.compile(r"\b(?:with|between|to|from|and)\s*$", re.I)
 _THEY = re.compile(
-    r"(?:^|[,;]\s*|\b(?:then|and|later|also)\s+)they\s+(?:\w+ly\s+|also\s+|then\s+)?$", re.I
+    r"(?:^|[,;]\s*|\b(?:then|and|later|also|where|when)\s+)they\s+(?:\w+ly\s+|also\s+|then\s+)?"
+    r"(?:(?:were|was|had|have)\s+(?:also\s+)?)?$",
+    re.I,
 )
 _JOINING = re.compile(
     r"^\W*(?:also\s+)?(?:joining|taking\s+part\s+in|participating\s+in)\s+"
@@ -442,7 +470,6 @@ _JOINING = re.compile(
     re.I,
 )
 _POSSESSOR = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+)?$", re.I)
-_WEEKDAY = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
 # "The two ministers last met in Cairo on 6 February": another, earlier contact of the same people.
 _OTHER_CONTACT = re.compile(
     r"\b(?:last|previously|had(?:\s+\w+)?)\s+(?:met|spoke|spoken|talked|hosted|visited)\b", re.I
@@ -456,6 +483,9 @@ _FOLLOW_START = re.compile(r"^\W*(?:he|she|they|both|the two|the pair|together)\
 _ASIDE = re.compile(
     r",\s*(?:at the (?:request|invitation|initiative) of|upon the (?:request|invitation) of"
     r"|according to)\b[^,;]{0,60},"
+    # A blessing after a sovereign's name: "King Mohammed VI, may God assist Him, received".
+    r"|,\s*(?:may\s+(?:God|Allah)|God\s+(?:bless|protect|preserve|save))\b[^,;]{0,40},"
+    r"|\(\s*may\s+(?:God|Allah)\b[^()]{0,40}\)"
     r"|\bamong\s+(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*"
     r"(?:,?\s+(?:and\s+)?(?:the\s+)?[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*)+(?=\s+with\b)",
 )
@@ -482,7 +512,50 @@ _SAYS_THAT = re.compile(
 _STATEMENT_BY = re.compile(
     r"\W*(?:joint\s+)?(?:statement|remarks|message)\s+(?:by|from|of)\b", re.I
 )
+_HEADER_LINE = re.compile(r"^[^\n]{0,80}\(@\w+\)[^\n]*$", re.M)
+# A post that drops its subject: "Spoke again with ...", "Also had a productive call with ...".
+_BARE_VERB = re.compile(
+    r"^\W*(?:(?:also|just|again)\s+)?(?:spoke|met|had|held|hosted|called|welcomed|talked"
+    r"|received|joined|sat)\b",
+    re.I,
+)
 _SIGN_OFF = re.compile(r"^\s*[\u2014\u2013-]+\s*(?P<line>[^\n]*\(@\w+\)[^\n]*)$", re.M)
+
+
+_DAY_NAME = re.compile(
+    r"\b(?:(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+    r"|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b"
+    r"|(?P<day2>\d{1,2})\s+(?P<month2>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*)",
+    re.I,
+)
+_CLAUSE_SPLIT = re.compile(r";|\s[\u2014\u2013]\s|,\s+(?:and|but|then|while|before|after)\s", re.I)
+
+
+def _day_names(text):
+    names = set()
+    for m in _DAY_NAME.finditer(text):
+        if m.group("weekday"):
+            names.add(m.group("weekday").lower())
+        elif m.group("month") and (m.group("month") != "may" or m.group(0)[:1].isupper()):
+            names.add(f"{m.group('month').lower()} {int(m.group('day'))}")
+        elif m.group("month2"):
+            names.add(f"{m.group('month2').lower()} {int(m.group('day2'))}")
+    return names
+
+
+def _clause_days(text, position):
+    """The days a sentence names for the contact word at this position: those of its own clause
+    ("On Tuesday he met A, and on Wednesday he toured B"), else those of the whole sentence; a
+    chronology line's date ("Oct. 18 \u2014 Biden meets ...") counts for its line."""
+    cuts = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(text)), len(text) + 1]
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        if start <= position < end:
+            own = _day_names(text[start:end])
+            if own:
+                return frozenset(own)
+            # The clause that opens the sentence may carry its day ("Oct. 18 \u2014 ...").
+            return frozenset(_day_names(text[: cuts[1]]) if start else _day_names(text))
+    return frozenset(_day_names(text))
 
 
 @dataclass
@@ -497,6 +570,7 @@ class _Report:
     location: str = ""
     shared: bool = False  # one contact word for several contacts ("spoke with A and B")
     year_only: bool = False  # dated by a bare year ("met in September 2016")
+    days: frozenset = frozenset()  # the day words of its own clause ("on Tuesday he met ...")
 
     @property
     def key(self):
@@ -552,8 +626,10 @@ class _Finder:
     def _report(self, index, sentence, anchor, kind, mentions):
         reports = self._read_report(index, sentence, anchor, kind, mentions)
         after = sentence.text[anchor.end() : anchor.end() + 60]
+        days = _clause_days(sentence.text, anchor.start())
         for report in reports:
             report.year_only = bool(_BARE_YEAR.search(after))
+            report.days = days
         return reports
 
     def _read_report(self, index, sentence, anchor, kind, mentions):
@@ -574,6 +650,12 @@ class _Finder:
             and not self._is_noun_use(text, anchor)
         ):
             connector_end, gap_text = anchor.end(), ""
+        if kind == "gather":
+            # "talks brought together A, B and C", "a meeting in Rome gathered A, B and C":
+            # everyone named took part, when what gathered them is a contact.
+            if not _GATHERING_NOUN.search(text[: anchor.start()]):
+                return []
+            between = True
         participle = (
             connector_end is None
             and _PARTICIPLE_ANCHOR.match(word)
@@ -598,7 +680,8 @@ class _Finder:
             mode, strength = "meeting", 2
         objects = self._objects(people_after, base + connector_end)
         if not objects:
-            if not gap_text and not between:
+            if not between:
+                # "he and Witkoff spoke on Thursday night about the situation with Iran"
                 return self._symmetric(index, sentence, anchor, mode, strength, mentions)
             return []
         status = self._status(text, anchor, kind)
@@ -705,7 +788,11 @@ class _Finder:
                 return [subject]
             return self._unique([m.person for m in group])
         they = _THEY.search(sentence.text[: anchor.start()])
-        if not before and they and len(self.last_subjects) > 1:
+        if (
+            they
+            and len(self.last_subjects) > 1
+            and (not before or subject.slug in {s.slug for s in self.last_subjects})
+        ):
             return list(self.last_subjects)
         return [subject]
 
@@ -736,10 +823,12 @@ class _Finder:
     def _connector(self, text, anchor, kind):
         """Where the contact's other side starts: after "with", "to", "from" or "between"."""
         allowed = _CONNECTOR[kind]
+        if kind not in ("talk", "gather") and _PASSIVE.search(text[: anchor.start()]):
+            allowed = (*allowed, "by")  # "were received by el-Sisi": the agent is the other side
         if not allowed:
             return None, "", False
         rest = text[anchor.end() : anchor.end() + 90]
-        for m in re.finditer(r"\b(with|to|from|between)\b", rest, re.I):
+        for m in re.finditer(r"\b(with|to|from|between|by)\b", rest, re.I):
             gap = rest[: m.start()]
             if m.group(1).lower() not in allowed:
                 if m.group(1).lower() == "to" and kind in ("meet", "talk", "video", "call"):
@@ -774,7 +863,10 @@ class _Finder:
                 owned = False  # the official an owner's title introduced
             elif not objects:
                 words = re.findall(r"[\w'\u2019]+", gap)
-                if _BREAK.search(gap) or len(words) > 16:
+                # A long title before the name ("the Senior Advisor to the President of the
+                # United States, Mr.") is mostly capitalised words; plain words count.
+                plain = [w for w in words if not w[:1].isupper()]
+                if _BREAK.search(gap) or len(plain) > 12 or len(words) > 28:
                     break
                 if not _open_gap(words):
                     break
@@ -899,6 +991,14 @@ class _Finder:
                 ):
                     return named[-2].person
                 return None  # the subject is someone the owner sent, not named here
+            # "A and B saw C, then flew to Cairo, where they were received by D": "they" are the
+            # earlier clause's subjects, not the nearest name.
+            if (
+                len(self.last_subjects) > 1
+                and _THEY.search(between)
+                and not {s.slug for s in self.last_subjects} & {o.person.slug for o in objects}
+            ):
+                return self.last_subjects[0]
             pronoun = _PRONOUN.search(between)
             # "A held talks with B, and on Tuesday he met C": "he" is the first clause's subject.
             earlier = self.last_subject
@@ -960,17 +1060,22 @@ class _Finder:
         if not before:
             return []
         last = before[-1]
-        if not re.fullmatch(
-            r"\s*(?:(?:also|then|again|today|had|have|has|both|first)\s+)*",
-            self.body[last.end : a_start],
-        ):
+        # "A, B and C, Crown Prince of Abu Dhabi, spoke today": an apposition of the last name.
+        gap = _without_apposition(self.body[last.end : a_start])
+        if gap.startswith(","):
+            gap = gap[1:]
+        if not re.fullmatch(r"\s*(?:(?:also|then|again|today|had|have|has|both|first)\s+)*", gap):
             return []
         if last.kind == "group":
             people = list(last.people)
         else:
             people = [last.person]
             for earlier, later in zip(before[-2::-1], before[::-1], strict=False):
-                if not _is_list_gap(self.body[earlier.end : later.start]):
+                gap = self.body[earlier.end : later.start]
+                if not _is_list_gap(gap):
+                    # "Dermer said that he and envoy Witkoff spoke": "he" is the one who said it.
+                    if _HE_AND.search(gap):
+                        people.insert(0, earlier.person)
                     break
                 people.insert(0, earlier.person)
         people = self._unique(people)
@@ -1023,10 +1128,14 @@ class _Finder:
     def _speaker(self, index, sentence):
         """Who says "I" here: the quote's attribution or the tweet's signer."""
         text = sentence.text
-        if not _FIRST_PERSON.search(text) and not re.match(
-            r"\W*(?:great|good|important|productive|excellent|useful|constructive|fruitful|warm)\b",
-            text,
-            re.I,
+        if (
+            not _FIRST_PERSON.search(text)
+            and not _BARE_VERB.match(text)
+            and not re.match(
+                r"\W*(?:great|good|important|productive|excellent|useful|constructive|fruitful|warm)\b",
+                text,
+                re.I,
+            )
         ):
             return None
         for m in self.by_sentence.get(index, []):
@@ -1046,6 +1155,15 @@ class _Finder:
             for m in self.mentions:
                 if start <= m.start < end and not m.spokesperson and m.kind != "group":
                     return m.person
+        # A thread under a header naming its author: "Antony Blinken (@SecBlinken) · May 20".
+        earlier = self.body[max(0, sentence.start - 1500) : sentence.start]
+        headers = list(_HEADER_LINE.finditer(earlier))
+        if headers:
+            offset = sentence.start - len(earlier)
+            start, end = offset + headers[-1].start(), offset + headers[-1].end()
+            for m in self.mentions:
+                if start <= m.start < end and not m.spokesperson and m.kind != "group":
+                    return m.person
         # A quote whose attribution follows it: '"It was good speaking with ..." Ashkenazi tweeted.'
         for m in self.by_sentence.get(index + 1, []):
             if m.spokesperson or m.kind == "group":
@@ -1059,7 +1177,8 @@ class _Finder:
         if not hasattr(self, "_issuer"):
             self._issuer = None
             title = self.article.title
-            if _STATEMENT_BY.match(title):
+            # A statement's title, or a thread's header: "Antony Blinken (@SecBlinken) · May 20".
+            if _STATEMENT_BY.match(title) or _HEADER_LINE.match(title):
                 heading = ArticleText(body=title, published=self.article.published)
                 found = find_mentions(heading, [Sentence(title, 0, len(title))], self.reference)
                 named = [m for m in found if m.kind != "group" and not m.spokesperson]
@@ -1189,12 +1308,12 @@ class _Finder:
                 call.follow_ups.append(index)
 
     def _same_call(self, merged, report):
-        days = self._weekdays(report.sentence)
+        days = report.days
         for call in merged:
             if call.key != report.key or call.status != report.status:
                 continue
             # "On Sunday evening, A met B separately" after "A met B on Monday": two contacts.
-            known = set().union(*(self._weekdays(r.sentence) for r in call.reports))
+            known = set().union(*(r.days for r in call.reports))
             if days and known and not days & known:
                 continue
             strong = {r.mode for r in call.reports if r.strength == 2}
@@ -1202,9 +1321,6 @@ class _Finder:
                 continue
             return call
         return None
-
-    def _weekdays(self, index):
-        return {w.lower() for w in _WEEKDAY.findall(self.sentences[index].text)}
 
     def _follow_ups(self, calls, anchor_sentences):
         """The sentences after a report that go on about the same contact."""

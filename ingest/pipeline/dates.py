@@ -168,6 +168,10 @@ UPDATED = re.compile(r"\b(?:modified|updated|copyright|©|@\d)", _I)
 TWEET_SIGNATURE = re.compile(
     r"^\s*[—–-]{1,2}\s*(?P<who>.{0,80}?)\(@(?P<handle>\w{1,30})\)\s*(?P<when>.{6,30}?)\s*$"
 )
+# A thread's header: "Secretary Antony Blinken (@SecBlinken) · May 20, 2021".
+TWEET_HEADER = re.compile(
+    r"^\s*(?P<who>[^\n]{0,80}?)\(@\w{1,30}\)\s*[\u00b7|\u2022-]\s*(?P<when>.{6,30}?)\s*$"
+)
 TWEET_MARKERS = re.compile(r"pic\.twitter\.com|\bt\.co/|^\s*\d/\d\s*$|^\s*(?:#\w+\s*)+$")
 CAPTION_LINE = re.compile(
     r"^\s*(?:image|photo|picture|caption|file photo)\s*:|\bphoto by\b|\bcredit\s*:"
@@ -364,7 +368,7 @@ class Anchor:
 
     date: dt.date | None
     label: str  # for notes: "the publication date", "the date of the tweet"
-    kind: str  # publication | dateline | tweet | event
+    kind: str  # publication | dateline | heading | tweet | event
     weekday: int | None = None
     month_day: tuple[int, int] | None = None
 
@@ -416,6 +420,7 @@ class _Article:
         for position in reference.positions:
             self.positions.setdefault(position.slug, []).append(position)
         self.datelines: list[tuple[int, Anchor]] = []
+        self.sign_offs: list[tuple[int, Anchor]] = []
         self.signatures: list[Signature] = []
         self.captions: list[Caption] = []
         self.caption_spans: list[tuple[int, int]] = []
@@ -426,6 +431,10 @@ class _Article:
         # body, which places a tweet's signature after the tweet's text.
         for caption in article.captions:
             self._read_line(caption.start, caption.end, caption.text)
+        # A thread whose header became the title: its date dates the posts below it.
+        header = TWEET_HEADER.match(article.title or "")
+        if header and not self.published and (when := _absolute(header.group("when"))):
+            self._add_dateline(0, when[0], f"the date of the post “{when[1]}”")
         self.signatures.sort(key=lambda s: s.start)
         self.datelines.sort(key=lambda d: d[0])
 
@@ -444,6 +453,14 @@ class _Article:
             if when:
                 self.captions.append(Caption(line, when[0], when[1], _caption_kind(line)))
             return
+        sign_off = SIGN_OFF_DATE.search(line)
+        if sign_off and (when := _absolute(sign_off.group("when"))):
+            label = f"the statement's sign-off “{when[1]}”"
+            self.sign_offs.append((start + sign_off.start(), Anchor(when[0], label, "dateline")))
+        header = TWEET_HEADER.match(line)
+        if header and (when := _absolute(header.group("when"))):
+            self._add_dateline(start, when[0], f"the date of the post “{when[1]}”")
+            return
         if UPDATED.search(line) or len(line) > 200 or not any(c.isdigit() for c in line):
             return
         match = DATELINE.match(line)
@@ -453,18 +470,27 @@ class _Article:
             if when and when[1] == rest:
                 self._add_dateline(start, when[0], f"the date line “{when[1]}”")
                 return
+            # A live blog's day heading without a year ("Saturday, May 18"): the latest such
+            # day up to the publication date.
+            heading = DAY_HEADING.match(line)
+            if heading and self.published:
+                exprs = [e for e in find_expressions(line) if e.month_day]
+                day = year_for_month_day(exprs[0].month_day, self.published, 0) if exprs else None
+                if day is not None:
+                    self._add_dateline(start, day, f"the heading “{line.strip()}”", "heading")
+                    return
         city = CITY_DATELINE.match(line)
         if city and (when := _absolute(city.group("rest"))):
             self._add_dateline(start, when[0], f"the date line “{when[1]}”")
 
-    def _add_dateline(self, offset: int, day: dt.date, label: str) -> None:
+    def _add_dateline(self, offset: int, day: dt.date, label: str, kind: str = "dateline") -> None:
         # A date line far from the publication date is a banner (the day the page was
         # scraped) or a footer, not the date of the statement.
         if self.published and not (
             self.published - dt.timedelta(days=31) <= day <= self.published + dt.timedelta(days=1)
         ):
             return
-        self.datelines.append((offset, Anchor(day, label, "dateline")))
+        self.datelines.append((offset, Anchor(day, label, kind)))
 
     def in_caption(self, offset: int) -> bool:
         return any(s <= offset < e for s, e in self.caption_spans)
@@ -479,6 +505,12 @@ class _Article:
         i = bisect.bisect_right([d[0] for d in self.datelines], offset)
         if i:
             return self.datelines[i - 1][1]
+        if not self.published:
+            # "— Benny Gantz, Tel Aviv, September 21, 2020": a statement signed and dated at
+            # its end is dated by that line.
+            later = [anchor for at, anchor in self.sign_offs if at >= offset]
+            if later:
+                return later[0]
         return self.publication_anchor()
 
     def tweet_of(self, sentence: Sentence) -> Signature | None:
@@ -566,6 +598,8 @@ class Finding:
     # Days from the article's contact reported just before ("a day after"), to be read
     # against that contact's day once it is known.
     offset: int | None = None
+    # Where the contact it is read against is reported, when not simply the one before it.
+    at: int | None = None
 
 
 def _shift_partial(anchor: Anchor, days: int) -> tuple[int | None, tuple[int, int] | None]:
@@ -779,8 +813,24 @@ def _term_anchor(
 
 # Where a sentence reporting two contacts turns from one to the other: "A met B on Monday,
 # and on Tuesday he met C".
+DAY_HEADING = re.compile(
+    rf"^\s*{_WD},?\s+(?:[A-Za-z]{{3,9}}\.?\s+\d{{1,2}}|\d{{1,2}}\s+[A-Za-z]{{3,9}})\s*$", _I
+)
+# "Dermer told an interviewer on Friday that he and Witkoff spoke on Thursday night": the day
+# before "that" is the day of the telling.
+REPORTED_SPEECH = re.compile(
+    r"\b(?:told|said|says|tells|announced|confirmed|stated|disclosed|revealed)\b[^.;\"]{0,80}?"
+    r"\bthat\b",
+    _I,
+)
+# The end of a signed statement: "— Benny Gantz, Tel Aviv, September 21, 2020".
+SIGN_OFF_DATE = re.compile(
+    r"[\u2014\u2013]\s*[A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,4},"
+    r"(?:\s*[A-Z][\w'\u2019. -]{0,30},)?\s*(?P<when>[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}"
+    r"|\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4})\s*\.?\s*$"
+)
 CLAUSE_BREAK = re.compile(
-    r"[,;]\s+(?:and|but|while|whereas|before|after)\b|;\s+"
+    r"[,;]\s+(?:and|but|while|whereas|before|after|then|where)\b|;\s+"
     # "met A on Tuesday and B on Wednesday": each day goes with its own person.
     r"|(?:(?<=monday)|(?<=tuesday)|(?<=wednesday)|(?<=thursday)|(?<=friday)|(?<=saturday)"
     r"|(?<=sunday))\s+and\b",
@@ -849,6 +899,11 @@ def _sentence_findings(
                 weekday=r.weekday if r.date is None else None,
                 month_day=r.month_day,
             )
+    speech = REPORTED_SPEECH.search(text)
+    if speech and CONTACT_WORD.search(text, speech.end()):
+        told_after = [e for e in exprs if e.start - sentence.start >= speech.end()]
+        if told_after:
+            exprs = [e for e in exprs if e.statement or e in told_after]
     spans = _own_spans(text, call, names, others or {})
     if spans is not None:
         exprs = [e for e in exprs if any(a <= e.start - sentence.start < b for a, b in spans)]
@@ -1063,6 +1118,8 @@ def assign_dates(
             findings = _context_findings(call, art, names)
         if not findings and call.evidence:
             findings = _present_tense_findings(call, art)
+        if not findings and call.evidence:
+            findings = _heading_findings(call, art)
         if not any(f.report.is_day for f in findings):
             findings += _caption_findings(call, art, names, findings)
         gathered.append(findings)
@@ -1097,6 +1154,15 @@ def _present_tense_findings(call: ExtractedCall, art: _Article) -> list[Finding]
     return [Finding(report, note)]
 
 
+def _heading_findings(call: ExtractedCall, art: _Article) -> list[Finding]:
+    """An entry with no date words under a live blog's day heading ("Saturday, May 18")."""
+    anchor = art.statement_anchor(max(call.evidence[0].start, 0))
+    if anchor is None or anchor.kind != "heading" or anchor.date is None:
+        return []
+    report = ReportedDate(anchor.date, "day", "explicit", text=anchor.label)
+    return [Finding(report, f"Told under {anchor.label}: {describe(anchor.date)}.")]
+
+
 def _context_findings(
     call: ExtractedCall, art: _Article, names: dict[str, re.Pattern]
 ) -> list[Finding]:
@@ -1111,6 +1177,17 @@ def _context_findings(
         if not named:
             continue
         found, _ = _sentence_findings(sentence, call, art, names)
+        if found and all(f.offset is not None for f in found):
+            # "A day earlier, Biden held talks with Lapid. He also met Netanyahu": the day of
+            # the contact that sentence reports, once it is known.
+            return [
+                Finding(
+                    ReportedDate(None, "unknown", "relative", text="the same day"),
+                    "No date words; the day of the contact reported just before.",
+                    offset=0,
+                    at=sentence.start,
+                )
+            ]
         # Only a day, a weekday or a day and month: "In 2013" nearby is history, not this contact.
         found = [
             f
@@ -1130,9 +1207,14 @@ def _context_findings(
     return []
 
 
-def _reported_before(call: ExtractedCall, pinned: list[ExtractedCall]) -> ExtractedCall | None:
-    """The dated contact whose report comes last before this one's first sentence."""
+def _reported_before(
+    call: ExtractedCall, pinned: list[ExtractedCall], at: int | None = None
+) -> ExtractedCall | None:
+    """The dated contact whose report comes last before this one's first sentence (or before
+    the given offset)."""
     first = min(s.start for s in call.evidence) if call.evidence else 0
+    if at is not None:
+        first = at
     earlier = [c for c in pinned if c is not call and c.evidence and c.evidence[0].start <= first]
     return max(earlier, key=lambda c: c.evidence[0].start, default=None)
 
@@ -1145,11 +1227,19 @@ def _resolve_within_article(
     warnings = []
     pinned = [c for c in calls if c.date is not None and c.date_precision == "day"]
     week_pins = [c for c in pinned if c.weekday is not None]
+    fresh: list[ExtractedCall] = []
     for i in undated:
         call = calls[i]
         who = " – ".join(p.name for p in call.participants)
         offset = next((f for f in gathered[i] if f.offset is not None), None)
-        reference = _reported_before(call, pinned) if offset else None
+        # A contact dated just now by the same words ("A day earlier, A met B and C") is no
+        # reference for its sibling; one reported in an earlier sentence is.
+        candidates = [
+            c
+            for c in pinned
+            if c not in fresh or not call.evidence or c.evidence[0].start != call.evidence[0].start
+        ]
+        reference = _reported_before(call, candidates, offset.at) if offset else None
         if offset and reference is not None:
             call.date = reference.date + dt.timedelta(days=offset.offset)
             call.date_precision, call.date_basis = "day", "relative"
@@ -1160,6 +1250,8 @@ def _resolve_within_article(
                 f"{describe(reference.date)}: {describe(call.date)}."
             )
             reason = "dated against another contact of the same article"
+            pinned.append(call)  # a later contact may be read against this one in turn
+            fresh.append(call)
         elif call.weekday is not None and week_pins and not art.published:
             pin = max(week_pins, key=lambda c: c.date)
             call.date = resolve_weekday(call.weekday, pin.date)

@@ -717,6 +717,24 @@ _COUNTERPART_POST = {
 _US_POST = {"foreign-minister": "secretary-of-state", "defense-minister": "defense-secretary"}
 
 
+# Endings of abstract and collective nouns ("Cooperation", "Development", "Partnership",
+# "Security"), which no personal name carries.
+_NOUN_ENDING = re.compile(r"(?:tion|sion|ness|ship|ism|ities|ology|ments|ity|ment)s?$")
+
+
+def _personal_name(words):
+    """Whether capitalised words can be a new person's name: no word of it is a country or a
+    common noun (by its ending), and at most four words."""
+    if not words or len(words) > 4:
+        return False
+    for t in words:
+        if t.norm in _COUNTRY_NAMES or t.norm in _PLACE_NAMES and len(words) == 1:
+            return False
+        if len(t.norm) > 7 and _NOUN_ENDING.search(t.norm):
+            return False
+    return True
+
+
 def _country_code(words):
     """The country a nationality word or a country name stands for, or ""."""
     return _nationality(words) or _COUNTRY_NAMES.get(" ".join(words.lower().split()), "")
@@ -1223,6 +1241,9 @@ class _ArticleScan:
             ):
                 i = j + 1
                 continue  # "Crown Prince of Abu Dhabi", "at Al-Yamamah Palace": places
+            if not _personal_name(words):
+                i = j + 1
+                continue  # "Minister of ... International Cooperation": a noun, not a name
             if all(t.norm in _PLACE_NAMES for t in words):
                 i = j + 1
                 continue  # "the Secretary of State of the United States of America"

@@ -14,7 +14,7 @@ from tests.ingest.test_heldout import score
 HELDOUT4 = Path(__file__).resolve().parent / "heldout4"
 # What the pipeline reached on each set, less a small margin (README.md there). The final set
 # was scored once, after the fixing; its floor guards against getting worse, not a target.
-FLOORS = {"dev": (0.88, 0.82), "final": (0.70, 0.62)}  # (loose, strict)
+FLOORS = {"dev": (0.97, 0.97), "final": (0.95, 0.89)}  # (loose, strict); raised in round five
 
 pytestmark = pytest.mark.django_db
 
