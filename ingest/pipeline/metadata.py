@@ -268,7 +268,10 @@ def _outlet_patterns(outlets: tuple[OutletRef, ...]):
             # Short names ("JNS", "AP") only in capitals: in lower case they are ordinary words.
             flags = 0 if len(outlet.name) <= 4 else re.IGNORECASE
             name = re.compile(r"(?<![\w])" + r"[\s.\-]*".join(parts) + r"(?![\w])", flags)
-        compiled.append((outlet, domains, name))
+        # Lower-case fragments one of which any match must contain.
+        cue = [d.lower() for d in outlet.domains]
+        cue += [parts_text.lower() for parts_text in re.split(r"[^A-Za-z0-9]+", outlet.name)[:1]]
+        compiled.append((outlet, domains, name, [c for c in cue if c]))
     return compiled
 
 
@@ -284,7 +287,11 @@ def _outlet_in_furniture(
     furniture = [line for line in lines if line not in body and not is_caption(line)]
     text = "\n".join(furniture)
     best, best_score, best_domain = None, 0, ""
-    for outlet, domain_patterns, name_pattern in _outlet_patterns(tuple(outlets)):
+    lowered = text.lower()
+    for outlet, domain_patterns, name_pattern, cue in _outlet_patterns(tuple(outlets)):
+        # A plain substring test first: most outlets are not named at all.
+        if not any(c in lowered for c in cue):
+            continue
         score, matched_domain = 0, ""
         for domain, pattern in domain_patterns:
             hits = len(pattern.findall(text))

@@ -75,6 +75,8 @@ def _headline_contacts(article, reference, calls: list[ExtractedCall]) -> list[E
     )[0]
     if not title or not CONTACT_ANCHOR.search(title) or article.body.lstrip().startswith(title):
         return []
+    if _told_in_body(title, article, reference, calls):
+        return []
     prefix = title + "\n\n"
     # The headline is read with its lead; the rest of a long text cannot tell its contact and
     # would only cost a second reading.
@@ -103,6 +105,20 @@ def _headline_contacts(article, reference, calls: list[ExtractedCall]) -> list[E
         ]
         found.append(call)
     return found
+
+
+def _told_in_body(title, article, reference, calls) -> bool:
+    """Whether one contact of the body already has everybody the headline names; the headline
+    then adds nothing, and the second reading with the lead can be skipped."""
+    if not calls:
+        return False
+    alone = dataclasses.replace(article, body=title, captions=[])
+    named = {
+        person.slug
+        for mention in find_mentions(alone, [Sentence(title, 0, len(title))], reference)
+        for person in mention.people
+    }
+    return bool(named) and any(named <= {p.slug for p in call.participants} for call in calls)
 
 
 def _newcomer_warnings(calls: list[ExtractedCall]) -> list[str]:
