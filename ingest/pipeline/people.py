@@ -1397,31 +1397,39 @@ class _ArticleScan:
                 posts = {_COUNTERPART_POST[c] for c in own if c in _COUNTERPART_POST}
                 if len(posts) != 1:
                     continue
-                post = posts.pop()
-                for one in _ONE_COUNTRY.finditer(m.group("list")):
-                    country = _country_code(one.group())
-                    if not country or country in self.m.countries(subject.person.slug, day):
-                        continue
-                    wanted = _US_POST.get(post, post) if country == "US" else post
-                    holders = [
-                        h
-                        for h in self.m.holders(wanted, day, country)
-                        if not self.m.is_spokesperson(h, day)
-                    ]
-                    at = sentence.start + m.start("list") + one.start()
-                    end = sentence.start + m.start("list") + one.end()
-                    if len(holders) != 1 or any(s < end and at < e for s, e in taken):
-                        continue
-                    found.append(
-                        Mention(
-                            start=at,
-                            end=end,
-                            sentence=index,
-                            people=(self.m.participant(holders[0], "counterpart"),),
-                            kind="title",
-                            title=f"{one.group()} counterpart",
-                        )
-                    )
+                own_countries = self.m.countries(subject.person.slug, day)
+                found += self._holders_in_list(
+                    index, sentence, m, posts.pop(), day, taken, "counterpart", own_countries
+                )
+        return found
+
+    def _holders_in_list(self, index, sentence, m, post, day, taken, label, skip=()):
+        """For each country of the match's list, the one official who held `post` on `day`."""
+        found = []
+        for one in _ONE_COUNTRY.finditer(m.group("list")):
+            country = _country_code(one.group())
+            if not country or country in skip:
+                continue
+            wanted = _US_POST.get(post, post) if country == "US" else post
+            holders = [
+                h
+                for h in self.m.holders(wanted, day, country)
+                if not self.m.is_spokesperson(h, day)
+            ]
+            at = sentence.start + m.start("list") + one.start()
+            end = sentence.start + m.start("list") + one.end()
+            if len(holders) != 1 or any(s < end and at < e for s, e in taken):
+                continue
+            found.append(
+                Mention(
+                    start=at,
+                    end=end,
+                    sentence=index,
+                    people=(self.m.participant(holders[0], label),),
+                    kind="title",
+                    title=f"{one.group()} {label}",
+                )
+            )
         return found
 
     def plural_post_mentions(self, index, sentence, taken):
@@ -1434,30 +1442,7 @@ class _ArticleScan:
         for m in _PLURAL_POSTS.finditer(sentence.text):
             words = m.group("post").lower()
             post = next(c for key, c in _PLURAL_POST_CONCEPT if key in words)
-            for one in _ONE_COUNTRY.finditer(m.group("list")):
-                country = _country_code(one.group())
-                if not country:
-                    continue
-                wanted = _US_POST.get(post, post) if country == "US" else post
-                holders = [
-                    h
-                    for h in self.m.holders(wanted, day, country)
-                    if not self.m.is_spokesperson(h, day)
-                ]
-                at = sentence.start + m.start("list") + one.start()
-                end = sentence.start + m.start("list") + one.end()
-                if len(holders) != 1 or any(s < end and at < e for s, e in taken):
-                    continue
-                found.append(
-                    Mention(
-                        start=at,
-                        end=end,
-                        sentence=index,
-                        people=(self.m.participant(holders[0], m.group("post")),),
-                        kind="title",
-                        title=f"{one.group()} {m.group('post')}",
-                    )
-                )
+            found += self._holders_in_list(index, sentence, m, post, day, taken, m.group("post"))
         return found
 
     def _resolve_title(self, title, country, index):
