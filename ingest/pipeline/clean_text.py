@@ -162,9 +162,33 @@ def carries_date(line: str) -> bool:
 
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\u00ad\ufeff]")
-_TERMINAL = re.compile(r"""[.!?:;]["'”’»)\]]*$""")
-_SENTENCE_END = re.compile(r"""[.!?]["'”’»)\]]*$""")
-_ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’]*$")
+# Line ends are read from the right: a regex search for them would scan the whole line.
+_CLOSERS = "\"'”’»)]"  # after the final stop: quotes and brackets
+_QUOTES = "\"'”’"  # after an ellipsis
+
+
+def _last(line: str, after: str) -> str:
+    """The line as `$` sees its end (before one final newline), closing `after` characters cut."""
+    if line.endswith("\n"):
+        line = line[:-1]
+    return line.rstrip(after)
+
+
+def _ends_terminal(line: str) -> bool:
+    """Ends with sentence or clause punctuation ("." "!" "?" ":" ";"), quotes allowed after."""
+    return _last(line, _CLOSERS)[-1:] in (".", "!", "?", ":", ";")
+
+
+def _ends_sentence(line: str) -> bool:
+    """Ends like a sentence ("." "!" "?"), closing quotes and brackets allowed after."""
+    return _last(line, _CLOSERS)[-1:] in (".", "!", "?")
+
+
+def _ends_ellipsis(line: str) -> bool:
+    """Trails off ("..." or "…"), closing quotes allowed after."""
+    return _last(line, _QUOTES).endswith(("...", "…"))
+
+
 _BULLET = re.compile(r"^(?:[•·▪◦●○■□►▸‣⁃*]|-(?=\s)|–(?=\s)|\d{1,2}[.)](?=\s))\s*")
 _URL_ONLY = re.compile(r"^(?:[\w .-]{0,40}:\s*)?(?:https?://|www\.)\S+$", re.IGNORECASE)
 _DOMAIN_ONLY = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}/?$", re.IGNORECASE)
@@ -193,6 +217,9 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 
+# Every match of _CAPTION holds one of these (in lower case).
+_CAPTION_CUES = ("(", "|", "image", "photo", "picture", "caption", "credit", "getty", "pool")
+
 # Lines that are furniture whatever their length.
 _ALWAYS_FURNITURE = re.compile(
     r"\bdonat(?:e|es|ed|ing|ion|ions)\b|readers like you|every contribution|can we count on your support"
@@ -203,6 +230,45 @@ _ALWAYS_FURNITURE = re.compile(
     r"|share sensitive information only on official",
     re.IGNORECASE,
 )
+# A literal that every match of _ALWAYS_FURNITURE holds (in lower case): most lines hold none,
+# and the substring tests are far cheaper than the pattern.
+_ALWAYS_FURNITURE_CUES = (
+    "donat",
+    "readers like you",
+    "every contribution",
+    "can we count on your support",
+    "journalism",
+    "become a ",
+    "institutional positions",
+    "expressed herein",
+    "originating organi",
+    "public release",
+    "official website",
+    ".gov",
+    "websites use ",
+    "how you know",
+    "share sensitive information",
+)
+# Characters that an IGNORECASE pattern takes for an ASCII letter and str.lower() does not turn
+# into it; a line holding one goes to the pattern whatever the cues say.
+_ODD_CASE = ("\u0131", "\u017f", "\u0130")
+
+
+def _may_hold(line: str, cues: tuple[str, ...]) -> bool:
+    """False only when the line cannot match a pattern all of whose matches hold one of `cues`."""
+    if "\u0131" in line or "\u017f" in line or "\u0130" in line:  # _ODD_CASE, spelt out: hot
+        return True
+    lowered = line.lower()
+    for cue in cues:  # noqa: SIM110 - a loop, as any() over a generator costs twice as much here
+        if cue in lowered:
+            return True
+    return False
+
+
+def _always_furniture(line: str) -> bool:
+    return _may_hold(line, _ALWAYS_FURNITURE_CUES) and bool(_ALWAYS_FURNITURE.search(line))
+
+
 # Lines that are furniture when they are short enough not to be an article's paragraph.
 # Prompts and page labels that only ever fill a short line: a sentence of an article may well
 # start with "Share" or "Print", but not in eight words with nothing else.
@@ -330,9 +396,9 @@ def is_prose(line: str) -> bool:
     """A paragraph of running text: a dozen words or more ending like a sentence."""
     return (
         _words(line) >= 12
-        and bool(_SENTENCE_END.search(line))
-        and not _ELLIPSIS_END.search(line)
-        and not (_words(line) <= _KEYWORD_WORDS and _ALWAYS_FURNITURE.search(line))
+        and bool(_ends_sentence(line))
+        and not _ends_ellipsis(line)
+        and not (_words(line) <= _KEYWORD_WORDS and _always_furniture(line))
     )
 
 
@@ -340,7 +406,7 @@ def is_caption(line: str) -> bool:
     """A photo caption or image credit ("... | File photo: AFP", "Photo by ...", "Image: ...")."""
     if _words(line) > 80 or len(line) > 800:
         return False
-    if _CAPTION.search(line):
+    if _may_hold(line, _CAPTION_CUES) and _CAPTION.search(line):
         return True
     return _words(line) <= 30 and bool(_GLUED_CREDIT.search(line))
 
@@ -353,7 +419,7 @@ def is_zone_heading(line: str) -> bool:
     key = re.sub(r"\s+", " ", key)
     if key in _ZONE_HEADINGS:
         return True
-    return _words(line) <= 5 and not _TERMINAL.search(line) and bool(_ZONE_HEADING_SHAPE.match(key))
+    return _words(line) <= 5 and not _ends_terminal(line) and bool(_ZONE_HEADING_SHAPE.match(key))
 
 
 def is_furniture(line: str) -> bool:
@@ -361,7 +427,7 @@ def is_furniture(line: str) -> bool:
     words = _words(line)
     if words > _KEYWORD_WORDS:
         return False
-    if _ALWAYS_FURNITURE.search(line):
+    if _always_furniture(line):
         return True
     if words <= 30 and _SHORT_FURNITURE.search(line):
         return True
@@ -384,7 +450,7 @@ def is_furniture(line: str) -> bool:
     if _is_pipe_list(line):
         return True
     # Teaser stubs and prompts: a few words trailing off ("Just before you scroll on...").
-    return words <= 8 and bool(_ELLIPSIS_END.search(line))
+    return words <= 8 and bool(_ends_ellipsis(line))
 
 
 def _is_pipe_list(line: str) -> bool:
@@ -397,7 +463,7 @@ def _is_pipe_list(line: str) -> bool:
     if len(parts) == 2 and parts[1] == "" and _words(parts[0]) <= 8:
         return True  # "Join the mailing list |"
     # A table row whose last cell is a sentence ("Rubio spoke with Safadi about Gaza.") is text.
-    if _words(parts[-1]) >= 5 and _TERMINAL.search(parts[-1]):
+    if _words(parts[-1]) >= 5 and _ends_terminal(parts[-1]):
         return False
     return len(parts) >= 3 and all(_words(p) <= 8 for p in parts)
 
@@ -409,7 +475,7 @@ def is_tweet_signoff(line: str) -> bool:
 
 def _is_short(line: str) -> bool:
     """Heading-sized: six words or fewer and no sentence punctuation at the end."""
-    return _words(line) <= 6 and not _TERMINAL.search(line) and not is_tweet_signoff(line)
+    return _words(line) <= 6 and not _ends_terminal(line) and not is_tweet_signoff(line)
 
 
 def _is_bullet_headline(line: str) -> bool:
@@ -417,7 +483,7 @@ def _is_bullet_headline(line: str) -> bool:
     if not match:
         return False
     rest = line[match.end() :]
-    return _words(rest) <= 20 and not _SENTENCE_END.search(rest)
+    return _words(rest) <= 20 and not _ends_sentence(rest)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -445,7 +511,7 @@ def flatten_lines(text: str) -> list[str]:
         if (
             continues
             and previous
-            and not _TERMINAL.search(previous)
+            and not _ends_terminal(previous)
             and not _BULLET.match(line)
             and not _BULLET.match(previous)
             and _words(previous) >= 6
@@ -528,7 +594,7 @@ def _classify(line: str, key: str, counts: dict[str, int]) -> str:
     if is_furniture(line) or _is_bullet_headline(line):
         return "drop"
     words = _words(line)
-    if words <= 3 and not _TERMINAL.search(line):
+    if words <= 3 and not _ends_terminal(line):
         return "drop"
     # A short line that recurs is a menu or a label; a recurring paragraph is kept once.
     if counts.get(key, 0) > 1 and words <= 8 and not is_prose(line):

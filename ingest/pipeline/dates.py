@@ -123,6 +123,46 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ),
 ]
 
+# What each of PATTERNS needs to match at all: a digit, and one of some lower-case words. Most
+# sentences hold no date, and a substring test is far cheaper than running every pattern.
+_NEEDS: list[tuple[bool, tuple[str, ...]]] = [
+    (True, ()),  # iso
+    (True, ()),  # full
+    (True, ()),  # full
+    (True, ()),  # numeric
+    (True, ()),  # month_year
+    (True, ()),  # month_day
+    (True, ()),  # month_day
+    (True, ()),  # year
+    (False, ("today", "tonight", "this")),
+    (False, ("yesterday", "night")),
+    (False, ("day",)),  # weekday
+    (False, ("week",)),
+    (False, ("month",)),
+    (False, ("confirmation", "swearing", "inauguration", "office")),
+    (False, ("sworn", "office")),
+    (False, ("week",)),
+    (False, ("day",)),  # offset
+]
+assert len(_NEEDS) == len(PATTERNS)
+_DIGIT = re.compile(r"\d")
+# Characters an IGNORECASE pattern matches to an ASCII letter but str.lower() does not map to it.
+_ODD_CASE = ("\u0131", "\u017f", "\u0130")
+
+
+def _patterns_for(text: str):
+    """The PATTERNS that can match `text`, in order."""
+    if any(ch in text for ch in _ODD_CASE):
+        return PATTERNS
+    digit = _DIGIT.search(text) is not None
+    lowered = text.lower()
+    return [
+        entry
+        for entry, (needs_digit, words) in zip(PATTERNS, _NEEDS, strict=True)
+        if (digit or not needs_digit) and (not words or any(w in lowered for w in words))
+    ]
+
+
 # "the October 7 terrorist attacks", "since October 7": a date that names an event or a bound.
 EVENT_AFTER = re.compile(
     r"^\s*(?:terror(?:ist)?\s+|hamas\s+)?(?:attacks?|massacres?|war\b|assault|invasion|offensive"
@@ -268,7 +308,7 @@ def find_expressions(text: str, offset: int = 0, *, lead: str = "") -> list[Expr
     quotes = _quote_spans(text)
     if lead.count("“") > lead.count("”") or lead.count('"') % 2:
         quotes.insert(0, (0, len(text)))
-    for kind, pattern in PATTERNS:
+    for kind, pattern in _patterns_for(text):
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

@@ -271,7 +271,9 @@ def _outlet_patterns(outlets: tuple[OutletRef, ...]):
         # Lower-case fragments one of which any match must contain.
         cue = [d.lower() for d in outlet.domains]
         cue += [parts_text.lower() for parts_text in re.split(r"[^A-Za-z0-9]+", outlet.name)[:1]]
-        compiled.append((outlet, domains, name, [c for c in cue if c]))
+        # Every part of the name, in lower case, is in any text the name pattern matches.
+        words = [w.lower() for w in re.split(r"[^A-Za-z0-9]+", outlet.name) if w]
+        compiled.append((outlet, domains, name, [c for c in cue if c], words))
     return compiled
 
 
@@ -288,9 +290,18 @@ def _outlet_in_furniture(
     text = "\n".join(furniture)
     best, best_score, best_domain = None, 0, ""
     lowered = text.lower()
-    for outlet, domain_patterns, name_pattern, cue in _outlet_patterns(tuple(outlets)):
+    # str.lower() turns these into no ASCII letter, but an IGNORECASE pattern matches them to one.
+    plain = not any(ch in text for ch in ("\u0131", "\u017f", "\u0130"))
+    for outlet, domain_patterns, name_pattern, cue, words in _outlet_patterns(tuple(outlets)):
         # A plain substring test first: most outlets are not named at all.
         if not any(c in lowered for c in cue):
+            continue
+        # Nor, when no domain is there, unless every word of the name is.
+        if (
+            plain
+            and not any(d.lower() in lowered for d, _ in domain_patterns)
+            and not all(w in lowered for w in words)
+        ):
             continue
         score, matched_domain = 0, ""
         for domain, pattern in domain_patterns:

@@ -557,6 +557,18 @@ _TITLE_ONLY = re.compile(
     r"(?![-\u2010\u2011])",
     re.I,
 )
+# Every match of _TITLE_ONLY holds one of these words (in lower case); most sentences none.
+_TITLE_ONLY_CUES = ("secretary", "minister", "advis", "president")
+
+
+def _may_hold_title(text):
+    # These three match an ASCII letter under IGNORECASE but are not lowered to one.
+    if "\u0131" in text or "\u017f" in text or "\u0130" in text:
+        return True
+    lowered = text.lower()
+    return any(cue in lowered for cue in _TITLE_ONLY_CUES)
+
+
 # "the two" and "the officials" only as the subject of a verb: "the two-state solution", "the
 # two countries" and "the leaders of Israel" are not people.
 _SAME_SIDE = r"envoys|advis[eo]rs|aides|diplomats|negotiators|emissaries"
@@ -868,6 +880,19 @@ class PeopleMatcher:
         ]
         self.single_surnames = {k[0]: slugs for k, slugs in self.surnames.items() if len(k) == 1}
         self.first_words = {k[0] for k in self.phrases} | {k[0] for k in self.surnames}
+        # The longest name and surname starting with each word: longer keys cannot match.
+        self.phrase_sizes: dict[str, int] = {}
+        for key in self.phrases:
+            self.phrase_sizes[key[0]] = max(self.phrase_sizes.get(key[0], 0), len(key))
+        self.surname_sizes: dict[str, int] = {}
+        for key in self.surnames:
+            self.surname_sizes[key[0]] = max(self.surname_sizes.get(key[0], 0), len(key))
+        # Surnames long enough to be told from a near miss, in the order of `surnames`.
+        self.long_single_surnames = [
+            (key[0], slugs)
+            for key, slugs in self.surnames.items()
+            if len(key) == 1 and len(key[0]) >= 5
+        ]
 
     # Positions -----------------------------------------------------------------------------
     def concepts_on(self, slug, day):
@@ -950,10 +975,16 @@ def _norm(word):
 
 
 def _tokens(text, offset):
-    return [
-        _Token(m.group(), offset + m.start(), offset + m.end(), _norm(m.group()))
-        for m in _TOKEN.finditer(text)
-    ]
+    tokens = []
+    norms = _NORMS
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        start = offset + m.start()
+        norm = norms.get(word)
+        if norm is None:
+            norm = _norm(word)
+        tokens.append(_Token(word, start, start + len(word), norm))
+    return tokens
 
 
 def _lead_date(body):
@@ -1042,8 +1073,9 @@ class _ArticleScan:
             return self._handle(tok, index), i + 1
         if tok.norm not in self.m.first_words:
             return None
-        for size in range(min(self.m.max_phrase, len(tokens) - i), 0, -1):
-            key = tuple(t.norm for t in tokens[i : i + size])
+        norms = self.norms[index]
+        for size in range(min(self.m.phrase_sizes.get(tok.norm, 0), len(tokens) - i), 0, -1):
+            key = tuple(norms[i : i + size])
             slugs = self.m.phrases.get(key)
             if slugs and self._contiguous(tokens, i, size):
                 title, first = _title_before(tokens, i, self.body)
@@ -1051,8 +1083,8 @@ class _ArticleScan:
                 if slug:
                     end = self._chain_end(tokens, self._longer_name(tokens, i, size, slug))
                     return self._mention(tokens, first, end, index, slug, "name", title), end
-        for size in range(min(self.m.max_surname, len(tokens) - i), 0, -1):
-            key = tuple(t.norm for t in tokens[i : i + size])
+        for size in range(min(self.m.surname_sizes.get(tok.norm, 0), len(tokens) - i), 0, -1):
+            key = tuple(norms[i : i + size])
             slugs = self.m.surnames.get(key)
             if slugs and self._contiguous(tokens, i, size):
                 return self._surname(tokens, i, size, index, slugs)
@@ -1300,9 +1332,9 @@ class _ArticleScan:
         """Surnames (5+ letters) of the officials the article names, for near misses."""
         named = set(self.state.named)
         targets = {}
-        for key, slugs in self.m.surnames.items():
-            if len(key) == 1 and len(key[0]) >= 5 and slugs & named:
-                targets[key[0]] = slugs & named
+        for surname, slugs in self.m.long_single_surnames:
+            if slugs & named:
+                targets[surname] = slugs & named
         return targets
 
     def misspellings(self, index, taken, targets):
@@ -1335,6 +1367,8 @@ class _ArticleScan:
     def title_mentions(self, index, sentence, taken):
         """Titles standing for a person ("the Secretary", "Israeli Prime Minister")."""
         found = []
+        if not _may_hold_title(sentence.text):
+            return found
         for m in _TITLE_ONLY.finditer(sentence.text):
             start, end = sentence.start + m.start(), sentence.start + m.end()
             if any(s < end and start < e for s, e in taken):
@@ -1528,6 +1562,7 @@ class _ArticleScan:
     # Whole article --------------------------------------------------------------------------
     def run(self):
         self.tokens = [_tokens(s.text, s.start) for s in self.sentences]
+        self.norms = [[t.norm for t in tokens] for tokens in self.tokens]
         per_sentence = []
         for index, sentence in enumerate(self.sentences):
             per_sentence.append(self.named_mentions(index, sentence))

@@ -36,8 +36,12 @@ def assign_topics(calls: list[ExtractedCall], reference: Reference) -> list[Extr
     for call in calls:
         text = _loose("\n".join(sentence.text for sentence in call.evidence))
         for slug, phrases, pattern in patterns:
-            if slug in call.topics or not any(p in text for p in phrases):
+            if slug in call.topics:
                 continue
-            if pattern.search(text):
-                call.topics.append(slug)
+            # A loop, not any(): this test runs for every topic of every call.
+            for phrase in phrases:
+                if phrase in text:
+                    if pattern.search(text):
+                        call.topics.append(slug)
+                    break
     return calls
