@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ingest.pipeline.date_logic import MONTH_NAMES, WEEKDAY_NAMES
 from ingest.pipeline.people import TITLE_WORDS, Mention, find_mentions
 from ingest.pipeline.records import (
     ArticleText,
@@ -356,52 +357,23 @@ _DATE_WORDS = re.compile(
 )
 _PLACE = r"(?P<place>[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+){0,2}(?:,\s*D\.C\.)?)"
 _IN_PLACE = re.compile(r"\bin\s+" + _PLACE)
-_NOT_PLACES = set(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Jan",
-        "Feb",
-        "Mar",
-        "Apr",
-        "Jun",
-        "Jul",
-        "Aug",
-        "Sep",
-        "Sept",
-        "Oct",
-        "Nov",
-        "Dec",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "His",
-        "Her",
-        "Their",
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "Hebrew",
-        "English",
-        "Arabic",
-    ]
-)
+_NOT_PLACES = {
+    *MONTH_NAMES,
+    *(name[:3] for name in MONTH_NAMES),
+    "Sept",
+    *WEEKDAY_NAMES,
+    "His",
+    "Her",
+    "Their",
+    "The",
+    "A",
+    "An",
+    "This",
+    "That",
+    "Hebrew",
+    "English",
+    "Arabic",
+}
 _DURING = re.compile(
     r"\b(?:in|during|on|over)\s+(?:a|an|the|their|his|her)\s+(?:[\w-]+\s+){0,2}$", re.I
 )
