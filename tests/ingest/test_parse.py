@@ -1,0 +1,156 @@
+"""The parse stage and the tree readings: who is on each side of a contact word, and which time
+words belong to it, read from a real spaCy parse of sentences with placeholders for people."""
+
+import pytest
+
+from ingest.pipeline import tree
+from ingest.pipeline.contacts import candidate_sentences, find_contacts
+from ingest.pipeline.parse import parse_sentences
+from ingest.pipeline.people import find_mentions
+from tests.ingest.extract_helpers import article_of, pair, pairs
+from tests.ingest.reference_fixture import REFERENCE
+
+AUSTIN, LAPID, GANTZ, GALLANT = "lloyd-austin", "yair-lapid", "benny-gantz", "yoav-gallant"
+BLINKEN, NETANYAHU, DERMER = "antony-blinken", "benjamin-netanyahu", "ron-dermer"
+BIDEN, SULLIVAN = "joe-biden", "jake-sullivan"
+
+
+def parsed(text):
+    article, sentences = article_of(text, published="2024-04-20")
+    mentions = find_mentions(article, sentences, REFERENCE)
+    return parse_sentences(sentences, mentions, {0})[0]
+
+
+def sides_of(text, word):
+    parse = parsed(text)
+    start = text.index(word)
+    predicate = tree.predicate_at(parse, start, start + len(word))
+    found = tree.sides(parse, predicate)
+    return (
+        {p.slug for m in found.subjects for p in m.people},
+        {p.slug for m in found.objects for p in m.people},
+    )
+
+
+def test_each_person_stands_as_one_token_that_points_back_to_its_mention():
+    text = "Israeli Foreign Minister Yair Lapid met Secretary Blinken in Jerusalem."
+    parse = parsed(text)
+    people = [t for t in parse.tokens if t.mention is not None]
+    assert [parse.mentions[t.mention].person.slug for t in people] == [LAPID, BLINKEN]
+    assert "Yair Lapid" in text[people[0].start : people[0].end]
+    # Offsets of the words after a placeholder are the body's, not the masked text's.
+    place = next(t for t in parse.tokens if t.text == "Jerusalem")
+    assert (place.start, place.end) == (text.index("Jerusalem"), text.index("Jerusalem") + 9)
+
+
+def test_only_sentences_with_a_contact_word_and_a_person_are_parsed():
+    article, sentences = article_of(
+        "Blinken spoke with Lapid.", "The weather in Jerusalem was mild.", "Lapid said nothing."
+    )
+    mentions = find_mentions(article, sentences, REFERENCE)
+    assert candidate_sentences(sentences, mentions) == {0}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "subjects", "objects"),
+    [
+        # Words between the contact word and its other side.
+        (
+            "Secretary of Defense Lloyd J. Austin III spoke by phone on Thursday, March 3, 2022, "
+            "with Israeli Foreign Minister Yair Lapid.",
+            "spoke",
+            {AUSTIN},
+            {LAPID},
+        ),
+        # A list of counterparts with titles.
+        (
+            "Secretary Blinken met Prime Minister Netanyahu, Defense Minister Gallant, "
+            "Minister Gantz and Minister Dermer.",
+            "met",
+            {BLINKEN},
+            {NETANYAHU, GALLANT, GANTZ, DERMER},
+        ),
+        # "with A and with B": the second preposition is a conjunct of the first.
+        (
+            "Secretary Blinken met in Tel Aviv with Prime Minister Netanyahu and with "
+            "Defense Minister Gallant.",
+            "met",
+            {BLINKEN},
+            {NETANYAHU, GALLANT},
+        ),
+        # A denied conjunct is no participant.
+        (
+            "President Biden has held a phone call with Secretary Blinken, but not with "
+            "Prime Minister Netanyahu.",
+            "call",
+            {BIDEN},
+            {BLINKEN},
+        ),
+        # A subject list, and a light verb before a contact noun.
+        (
+            "Jake Sullivan and Ron Dermer held talks on Tuesday with Yoav Gallant.",
+            "talks",
+            {SULLIVAN, DERMER},
+            {GALLANT},
+        ),
+        # The passive voice: the agent is the other side.
+        (
+            "Secretary Blinken was received by Prime Minister Netanyahu in Jerusalem.",
+            "received",
+            {BLINKEN},
+            {NETANYAHU},
+        ),
+    ],
+)
+def test_the_sides_of_a_contact_come_from_the_tree(text, word, subjects, objects):
+    assert sides_of(text, word) == (subjects, objects)
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "when", "belongs"),
+    [
+        ("Blinken met Netanyahu on Monday after the attack on April 13.", "met", "April 13", False),
+        ("Blinken met Netanyahu on Monday after the attack on April 13.", "met", "Monday", True),
+        (
+            "Blinken met Netanyahu today about the hostages released yesterday.",
+            "met",
+            "yesterday",
+            False,
+        ),
+        (
+            "In a meeting with Netanyahu today, Blinken stressed the need for aid.",
+            "meeting",
+            "today",
+            True,
+        ),
+        (
+            "Blinken discussed Netanyahu's Feb. 15 visit with Gallant.",
+            "discussed",
+            "Feb. 15",
+            False,
+        ),
+        (
+            "Austin spoke by phone on Thursday, March 3, 2022, with Gantz.",
+            "spoke",
+            "March 3, 2022",
+            True,
+        ),
+    ],
+)
+def test_time_words_date_a_contact_only_when_they_hang_from_its_clause(
+    text, contact, when, belongs
+):
+    parse = parsed(text)
+    c, w = text.index(contact), text.index(when)
+    predicate = tree.predicate_at(parse, c, c + len(contact))
+    assert tree.attached_to(parse, w, w + len(when), predicate) is belongs
+
+
+def test_the_tree_finds_a_contact_the_word_order_reading_misses():
+    article, sentences = article_of(
+        "Secretary of Defense Lloyd J. Austin III spoke by phone on Thursday, March 3, 2022, "
+        "in the evening, after a long day of consultations in Brussels, with Israeli Foreign "
+        "Minister Yair Lapid.",
+        published="2022-03-04",
+    )
+    assert pairs(find_contacts(article, sentences, REFERENCE)) == {pair(AUSTIN, LAPID)}
