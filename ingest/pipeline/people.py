@@ -609,6 +609,8 @@ _LED_BY = re.compile(
     r"\b(?P<who>(?:[A-Z][\w'\u2019-]*\s+){0,2})(?:delegation|team|negotiating team)\s+"
     r"(?:headed|led)\s+by\s+$"
 )
+# A quoted nickname between a given name and a surname: Benjamin “Benny” Gantz.
+_NICKNAME_AFTER = re.compile(r"\s*[\"\u201c\u2018'][A-Z][\w.-]*[\"\u201d\u2019']\s+[A-Z]")
 _PATRONYMIC = {"bin", "bint", "ibn"}
 # Links of an Arabic name chain: "Mohammed bin Salman bin Abdulaziz Al Saud" is one name, so a
 # father's or family name inside it is no one's mention.
@@ -1259,6 +1261,11 @@ class _ArticleScan:
                 and not any(s <= tokens[j + 1].start < e for s, e in taken)
             ):
                 j += 1
+            if _NICKNAME_AFTER.match(self.body, tokens[j].end) and any(
+                tokens[j].end < s < tokens[j].end + 40 for s, _e in taken
+            ):
+                i = j + 1
+                continue  # "Benjamin “Benny” Gantz": the given name of an official named next
             title, first = _title_before(tokens, i, self.body)
             if not title:
                 led = _LED_BY.search(self.body, max(0, tok.start - 80), tok.start)

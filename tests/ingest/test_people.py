@@ -254,6 +254,23 @@ def test_capitalised_names_without_a_title_are_not_newcomers(text):
     assert [m for m in find_mentions(article, sentences, REFERENCE) if m.person.is_new] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Austin spoke with Israeli Minister of Defense Benjamin \u201cBenny\u201d Gantz.",
+            "benny-gantz",
+        ),
+        ('Blinken met Defense Minister Yoav "Yoavi" Gallant in Tel Aviv.', "yoav-gallant"),
+    ],
+)
+def test_a_quoted_nickname_inside_a_name_makes_no_second_person(text, expected):
+    article, sentences = article_of(text, published="2024-01-10")
+    mentions = find_mentions(article, sentences, REFERENCE)
+    assert [m for m in mentions if m.person.is_new] == []
+    assert expected in [m.person.slug for m in mentions]
+
+
 def test_the_two_leaders_are_the_pair_just_named():
     article, sentences = article_of(
         "U.S. Secretary of State Antony Blinken spoke on the phone with Israeli Prime Minister Benjamin Netanyahu on Tuesday.",
