@@ -541,3 +541,27 @@ def build_reference(without=()):
 
 
 REFERENCE = build_reference()
+
+
+# Gulf and Arab officials for the contact, people and dates tests that name them; a Reference of
+# its own so the tests built on REFERENCE keep reading the world they were written against.
+GULF = [
+    ("mohammed-bin-salman", "Mohammed bin Salman", "SA", "Crown Prince", "crown-prince", D(2017, 6, 21)),
+    ("king-salman", "Salman bin Abdulaziz Al Saud", "SA", "King", "king", D(2015, 1, 23)),
+    ("nawaf-salam", "Nawaf Salam", "LB", "Prime Minister", "prime-minister", D(2025, 2, 8)),
+    ("mohamed-bin-zayed", "Mohamed bin Zayed Al Nahyan", "AE", "Crown Prince of Abu Dhabi", "crown-prince", D(2014, 1, 1)),
+    ("abdullah-bin-zayed", "Abdullah bin Zayed Al Nahyan", "AE", "Minister of Foreign Affairs", "foreign-minister", D(2006, 2, 9)),
+    ("nasser-bourita", "Nasser Bourita", "MA", "Minister of Foreign Affairs", "foreign-minister", D(2017, 4, 5)),
+    ("faisal-bin-farhan", "Faisal bin Farhan Al Saud", "SA", "Minister of Foreign Affairs", "foreign-minister", D(2019, 10, 23)),
+]  # fmt: skip
+WORLD = Reference(
+    people=REFERENCE.people + [PersonRef(s, n, c) for s, n, c, *_ in GULF],
+    aliases={
+        **REFERENCE.aliases,
+        "mohamed-bin-zayed": ["Mohamed bin Zayed"],
+        "faisal-bin-farhan": ["Faisal bin Farhan"],
+    },
+    positions=REFERENCE.positions
+    + [PositionRef(s, t, r, c, start) for s, _, c, t, r, start in GULF],
+    topics=REFERENCE.topics,
+)

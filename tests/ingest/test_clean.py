@@ -483,3 +483,42 @@ def test_a_box_of_other_headlines_is_not_article_text():
     body = extract_main_text(page, "html").body
     assert "Witkoff meets Prime Minister Benjamin Netanyahu" in body
     assert "Trump hosts Netanyahu" not in body
+
+
+def test_every_entry_of_a_live_blog_is_kept():
+    entries = "".join(
+        f'<div class="entry"><h3>Update {n}</h3><p>{text}</p></div>'
+        for n, text in enumerate(
+            [
+                "Blinken landed in Tel Aviv this morning and went straight into talks.",
+                "President Isaac Herzog receives Blinken at the President's Residence.",
+                "Austin speaks by phone with Defense Minister Yoav Gallant again.",
+            ]
+        )
+    )
+    page = (
+        "<html><head><title>Live: Blinken in Israel</title></head><body>"
+        '<h1>Live: Blinken in Israel</h1><div class="liveblog">'
+        + entries
+        + '</div><div class="recirc"><h4>Read more</h4><p>Other news</p></div></body></html>'
+    )
+    body = clean_html.extract_html(page).body
+    assert "Herzog receives Blinken" in body and "Gallant again" in body
+    assert "Other news" not in body
+
+
+def test_a_table_row_that_tells_a_contact_is_kept():
+    rows = "".join(
+        f"<tr><td>{d}</td><td>{who}</td><td>{what}</td></tr>"
+        for d, who, what in [
+            ("April 7, 2025", "Netanyahu", "Biden hosted Netanyahu in the Oval Office."),
+            ("April 9, 2025", "Dermer", "Blinken and Dermer met to coordinate positions."),
+            ("April 10, 2025", "Gantz", "Austin spoke with Gantz about Gaza."),
+        ]
+    )
+    page = (
+        "<html><head><title>Tracker</title></head><body><h1>Tracker</h1>"
+        "<p>Our running log of the month's contacts between officials, updated weekly.</p>"
+        f"<table><tbody>{rows}</tbody></table></body></html>"
+    )
+    assert "Austin spoke with Gantz about Gaza." in clean_html.extract_html(page).body

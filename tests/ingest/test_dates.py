@@ -1,12 +1,14 @@
 """Dates stage: real sentences from the seeds and the dev readouts, with their publication date,
 the day expected and its weekday."""
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
 
 import pytest
 
+from ingest.pipeline.contacts import find_contacts
 from ingest.pipeline.dates import assign_dates, find_expressions
 from ingest.pipeline.records import (
     ArticleText,
@@ -17,6 +19,9 @@ from ingest.pipeline.records import (
     Reference,
     Sentence,
 )
+from ingest.pipeline.sentences import split_sentences
+from tests.ingest.extract_helpers import article_of, pair
+from tests.ingest.reference_fixture import WORLD
 
 D = dt.date
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -760,3 +765,104 @@ def test_each_day_of_a_list_goes_with_its_own_person():
         ],
     )
     assert [c.date for c in calls] == [D(2023, 11, 7), D(2023, 11, 8)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Contacts found in real sentences by the contacts stage, then dated: date lines, clauses,
+# sign-offs, thread headers, day headings and reported speech.
+
+
+def dated_calls(body, published=None, title=""):
+    """The held contacts of a multi-line text as (participants, day) pairs, in order."""
+    day = dt.date.fromisoformat(published) if published else None
+    article = ArticleText(body=body, title=title, published=day)
+    sentences = split_sentences(body)
+    calls = find_contacts(article, sentences, WORLD)
+    assign_dates(calls, dataclasses.replace(article), sentences, WORLD)
+    return [
+        (frozenset(p.slug for p in c.participants), c.date) for c in calls if c.status == "held"
+    ]
+
+
+def dated(body, published=None, title=""):
+    """Each held contact of a multi-line text with the day the dates stage gives it."""
+    return dict(dated_calls(body, published, title))
+
+
+def test_a_leads_contact_takes_its_date_lines_day():
+    article, sentences = article_of(
+        "Manama, Nov. 18 (BNA) — Prime Minister Benjamin Netanyahu met with U.S. Secretary of "
+        "Defense Lloyd Austin at the palace.",
+        published="2023-11-18",
+    )
+    calls = find_contacts(article, sentences, WORLD)
+    assign_dates(calls, dataclasses.replace(article), sentences, WORLD)
+    assert [c.date for c in calls] == [D(2023, 11, 18)]
+
+
+def test_each_clause_keeps_its_own_day():
+    found = dated_calls(
+        "Secretary Lloyd Austin ended a two-day visit on Wednesday. On Tuesday he met Benny "
+        "Gantz in Jerusalem, and on Wednesday he toured a battery near Ashkelon.\n\n"
+        "Austin and Gantz spoke again by phone on Wednesday night.",
+        published="2022-04-20",
+    )
+    austin_gantz = pair("lloyd-austin", "benny-gantz")
+    assert found == [(austin_gantz, D(2022, 4, 19)), (austin_gantz, D(2022, 4, 20))]
+
+
+def test_a_day_earlier_dates_the_next_sentences_contact_too():
+    found = dated(
+        "Biden met Lapid in Bethlehem on Friday morning.\n\n"
+        "A day earlier, in Jerusalem, Biden held talks with Secretary Antony Blinken. "
+        "He also met opposition leader Benjamin Netanyahu for a short conversation.",
+        published="2022-07-15",
+    )
+    assert found[pair("joe-biden", "benjamin-netanyahu")] == D(2022, 7, 14)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "title", "expected"),
+    [
+        # A signed statement is dated by its sign-off.
+        (
+            "Tonight I held a long conversation with my friend, U.S. Secretary of Defense Lloyd "
+            "Austin.\n\nI told him that Israel will act to preserve its security. "
+            "\u2014 Benny Gantz, Tel Aviv, September 21, 2020",
+            None,
+            "Statement by Defense Minister Benny Gantz",
+            {pair("benny-gantz", "lloyd-austin"): D(2020, 9, 21)},
+        ),
+        # A thread under a header is its author's and of its day.
+        (
+            "Spoke again with Israeli Foreign Minister Gabi Ashkenazi today about the need for "
+            "calm.",
+            None,
+            "Secretary Antony Blinken (@SecBlinken) \u00b7 May 20, 2021",
+            {pair("antony-blinken", "gabi-ashkenazi"): D(2021, 5, 20)},
+        ),
+        # The day of the telling is not the day of the contact.
+        (
+            "Minister Ron Dermer told an interviewer on Friday that he and Secretary Antony "
+            "Blinken spoke on Thursday night.",
+            "2024-06-21",
+            "",
+            {pair("ron-dermer", "antony-blinken"): D(2024, 6, 20)},
+        ),
+        # A day heading dates the entries below it.
+        (
+            "Saturday, June 15\n\nSullivan met Netanyahu in Jerusalem for several hours.\n\n"
+            "Sunday, June 16\n\nBlinken and Gantz met in Tel Aviv.",
+            "2024-06-16",
+            "",
+            {
+                pair("jake-sullivan", "benjamin-netanyahu"): D(2024, 6, 15),
+                pair("antony-blinken", "benny-gantz"): D(2024, 6, 16),
+            },
+        ),
+    ],
+)
+def test_sign_offs_headers_headings_and_reported_speech_date_the_contact(
+    body, published, title, expected
+):
+    assert dated(body, published, title) == expected

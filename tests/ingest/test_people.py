@@ -5,7 +5,7 @@ import pytest
 from ingest.pipeline.people import find_mentions, matcher_for
 from ingest.pipeline.records import PersonRef, Reference
 from tests.ingest.extract_helpers import article_of
-from tests.ingest.reference_fixture import REFERENCE, build_reference
+from tests.ingest.reference_fixture import REFERENCE, WORLD, build_reference
 
 
 def people_in(*texts, published=None, reference=REFERENCE, spokespeople=False):
@@ -16,6 +16,12 @@ def people_in(*texts, published=None, reference=REFERENCE, spokespeople=False):
         for m in mentions
         if m.kind != "group" and (spokespeople or not m.spokesperson)
     ]
+
+
+def names_in(*texts, published=None):
+    """The names of everyone any mention refers to, groups and spokespeople included."""
+    article, sentences = article_of(*texts, published=published)
+    return {p.name for m in find_mentions(article, sentences, WORLD) for p in m.people}
 
 
 @pytest.mark.parametrize(
@@ -483,3 +489,39 @@ def test_newcomers_need_a_person_behind_the_title(text, expected):
 def test_a_fathers_name_in_a_patronymic_is_not_another_official():
     text = "Prince Faisal bin Farhan bin Netanyahu received the envoy."  # an invented patronymic
     assert "benjamin-netanyahu" not in people_in(text, published="2025-02-17")
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "absent"),
+    [
+        # A father's and family name inside a longer name are no one's mention.
+        (
+            "Prince Mohammed bin Salman bin Abdulaziz Al Saud received Jake Sullivan.",
+            "2023-07-27",
+            "Salman bin Abdulaziz Al Saud",
+        ),
+        # A capitalised place noun makes the words before it a place.
+        ("Blinken was received at Al-Salam Palace in Jeddah.", "2023-07-27", "Nawaf Salam"),
+        ("Netanyahu met Blinken at Rabin Square.", "2023-07-27", "Rabin"),
+        # A capitalised name after "of" is a place, not a newcomer.
+        (
+            "He met Sheikh Mohamed bin Zayed, Crown Prince of Abu Dhabi.",
+            "2023-07-27",
+            "Abu Dhabi",
+        ),
+        # A title that ends in an abstract noun is no new person.
+        (
+            "Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign Affairs and International "
+            "Cooperation, received today Yair Lapid.",
+            "2021-06-29",
+            "Cooperation",
+        ),
+    ],
+)
+def test_names_inside_longer_names_places_and_titles_are_not_people(text, published, absent):
+    assert absent not in names_in(text, published=published)
+
+
+def test_a_new_official_with_a_personal_name_is_still_found():
+    found = names_in("Blinken met Sudanese Foreign Minister Ali Youssef in Cairo.")
+    assert "Ali Youssef" in found
