@@ -625,8 +625,10 @@ class _Finder:
 
     def _read_report(self, index, sentence, anchor, kind, mentions):
         found = self._text_report(index, sentence, anchor, kind, mentions)
+        if found:
+            return found
         parse = self.parses.get(index)
-        if found or parse is None:
+        if parse is None:
             return found
         # What the word-order reading misses (words between the contact word and its other
         # side, long appositions) the tree may still tell.
@@ -1452,11 +1454,26 @@ def find_contacts(
     if mentions is None:
         mentions = find_mentions(article, sentences, reference)
     if parses is None:
-        parses = parse_sentences(sentences, mentions, candidate_sentences(sentences, mentions))
+        parses = _ParsedOnDemand(sentences, mentions)
     return _Finder(article, sentences, reference, mentions, parses).calls()
 
 
 def candidate_sentences(sentences: list[Sentence], mentions: list[Mention]) -> set[int]:
     """The sentences worth parsing: a contact word and a person mention."""
     named = {m.sentence for m in mentions if not m.spokesperson}
-    return {i for i in named if i < len(sentences) and _ANCHOR.search(sentences[i].text)}
+    return {i for i in named if _ANCHOR.search(sentences[i].text)}
+
+
+class _ParsedOnDemand:
+    """The candidate sentences' parses, made in one batch when a reading first needs the tree;
+    a text the word-order reading tells in full is never parsed."""
+
+    def __init__(self, sentences, mentions):
+        self.sentences, self.mentions = sentences, mentions
+        self.parses = None
+
+    def get(self, index):
+        if self.parses is None:
+            candidates = candidate_sentences(self.sentences, self.mentions)
+            self.parses = parse_sentences(self.sentences, self.mentions, candidates)
+        return self.parses.get(index)

@@ -53,22 +53,12 @@ class ParsedSentence:
             if t.head == token.i and t.i != token.i and (not deps or t.dep in deps)
         ]
 
-    def head_of(self, token: Token) -> Token | None:
-        return None if token.head == token.i else self.tokens[token.head]
-
     def ancestors(self, token: Token):
         seen = set()
         while token.head != token.i and token.head not in seen:
             seen.add(token.i)
             token = self.tokens[token.head]
             yield token
-
-    def at(self, offset: int) -> Token | None:
-        """The token covering a body offset."""
-        for token in self.tokens:
-            if token.start <= offset < token.end:
-                return token
-        return None
 
     def covering(self, start: int, end: int) -> list[Token]:
         return [t for t in self.tokens if t.start < end and start < t.end]
@@ -79,17 +69,17 @@ def load_parser(name: str):
     """The spaCy pipeline, loaded once per process."""
     import spacy
 
-    nlp = spacy.load(name, exclude=list(_UNUSED))
-    # Sentences arrive already split; the parser must not split them again.
-    return nlp
+    return spacy.load(name, exclude=list(_UNUSED))
 
 
 def parser_name() -> str:
-    try:
-        from django.conf import settings
+    """The model the settings name; the environment's when the stage runs without Django."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
 
-        return getattr(settings, "INGEST_PARSER_MODEL", "") or DEFAULT_MODEL
-    except Exception:  # the stage also runs without Django configured
+    try:
+        return getattr(settings, "INGEST_PARSER_MODEL", DEFAULT_MODEL)
+    except ImproperlyConfigured:
         return os.environ.get("INGEST_PARSER_MODEL", DEFAULT_MODEL)
 
 

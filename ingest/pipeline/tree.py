@@ -3,6 +3,7 @@ words that belong to it. Small named walks over parse.ParsedSentence; no pattern
 
 from dataclasses import dataclass
 
+from ingest.pipeline.date_logic import MONTH_NAMES, WEEKDAY_NAMES
 from ingest.pipeline.parse import ParsedSentence, Token
 
 # Prepositions that introduce the other side of a contact ("spoke with", "a call to", "talks
@@ -33,15 +34,12 @@ JOIN_VERBS = {"joined", "join", "joins", "attended", "attend", "participated", "
 _LIST_LABELS = {"conj", "appos"}
 _REPAIR_LABELS = {"nmod", "compound", "npadvmod", "dep"}
 _SUBJECT_LABELS = {"nsubj", "nsubjpass", "csubj"}
-# Labels that open a clause or a phrase of its own: a person in there is not on either side.
 # Time nouns a date's words hang from on the way up to their verb ("on Thursday, March 3").
 _TIME_WORDS = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
-    "yesterday", "tonight", "morning", "afternoon", "evening", "night", "day", "week", "weekend",
-    "month", "year", "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.",
-    "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+    *(name.lower() for name in (*WEEKDAY_NAMES, *MONTH_NAMES)),
+    *(name[:3].lower() + dot for name in MONTH_NAMES for dot in ("", ".")),
+    "sept", "sept.", "today", "yesterday", "tonight", "morning", "afternoon", "evening",
+    "night", "day", "week", "weekend", "month", "year",
 }  # fmt: skip
 
 
@@ -52,7 +50,6 @@ class Sides:
     subjects: list  # people.Mention
     objects: list
     between: bool = False  # "talks between A and B": everyone on one side
-    subject_token: Token | None = None  # the subject when it is not a person ("he", "they")
     symmetric: bool = False  # the predicate may tell a contact among its subjects alone
     joins: bool = False  # "joined the president on the call": a joiner of a known contact
 
@@ -163,43 +160,40 @@ def sides(parse: ParsedSentence, predicate: Token) -> Sides:
                     for obj in parse.children(prep, "pobj"):
                         objects += people_in(parse, obj)
                 between = between or child.lower in SYMMETRIC_SIDE
-    subjects, subject_token = _subject_side(parse, predicate, verb)
+    subjects = _subject_side(parse, predicate, verb)
     if is_noun(predicate):
         symmetric = verb is not None and verb.lower in LIGHT_VERBS
     else:
         symmetric = predicate.lower in SYMMETRIC_VERBS and not parse.children(predicate, "dobj")
     definite = any(c.lower in ("the", "this", "that") for c in parse.children(predicate, "det"))
     joins = bool(verb is not None and verb.lower in JOIN_VERBS and definite)
-    return Sides(_unique(subjects), _unique(objects), between, subject_token, symmetric, joins)
+    return Sides(_unique(subjects), _unique(objects), between, symmetric, joins)
 
 
 def _passive(parse, verb: Token) -> bool:
     return any(c.dep in ("auxpass", "nsubjpass") for c in parse.children(verb))
 
 
-def _subject_side(parse, predicate: Token, verb: Token | None):
-    """The subject of the predicate's clause: its own, a light verb's, the verb it is
-    coordinated with or subordinate to ("A met B and spoke with C", "after meeting B, A flew")."""
+def _subject_side(parse, predicate: Token, verb: Token | None) -> list:
+    """The people who are the subject of the predicate's clause: its own, a light verb's, the
+    verb it is coordinated with or subordinate to ("A met B and spoke with C", "after meeting
+    B, A flew"), or the owner of a contact noun ("Blinken's call with X")."""
     if is_noun(predicate):
         owner = parse.children(predicate, "poss")
-        if owner and owner[0].mention is not None:
-            return people_in(parse, owner[0]), None
         if owner:
-            return [], owner[0]
+            return people_in(parse, owner[0])
         if verb is None:
-            return [], None
+            return []
         predicate = verb
     token = predicate
     for _step in range(4):
         subject = parse.children(token, *_SUBJECT_LABELS)
         if subject:
-            found = people_in(parse, subject[0])
-            return found, None if found else subject[0]
-        if token.dep in ("conj", "xcomp", "advcl", "pcomp", "acl") and token.head != token.i:
-            token = parse.tokens[token.head]
-            continue
-        break
-    return [], None
+            return people_in(parse, subject[0])
+        if token.dep not in ("conj", "xcomp", "advcl", "pcomp", "acl") or token.head == token.i:
+            break
+        token = parse.tokens[token.head]
+    return []
 
 
 def attached_to(parse: ParsedSentence, start: int, end: int, predicate: Token) -> bool | None:
