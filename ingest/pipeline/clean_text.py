@@ -626,8 +626,12 @@ def _find_title(units: list[str], keys: list[str], counts: dict[str, int]) -> st
             break
         words = _words(line)
         if (
-            not 3 <= words <= 30
-            or len(line) > 250
+            # A transcript's heading may list every party ("Remarks in a Virtual Meeting With
+            # ... of Israel, ... of the United Arab Emirates, and ... of India"); an editor's
+            # note in brackets is no headline.
+            not 3 <= words <= 40
+            or len(line) > 300
+            or line.startswith("[")
             or re.search(r"[.,;:]$", line)
             or is_furniture(line)
             or is_caption(line)

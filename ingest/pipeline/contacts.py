@@ -52,6 +52,13 @@ _VOCABULARY = {
          r"welcomed", r"welcomes", r"saw", r"sees", r"called\s+on",
          r"paid\s+an?\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)"],
     ),
+    # Officials of two countries answering the press together were in one room.
+    "appear": (
+        "meeting", 2, ("with",),
+        [r"(?:joint\s+)?press\s+(?:availability|availabilities|conferences?)",
+         r"joint\s+press\s+(?:statements?|remarks)"],
+        [],
+    ),
     # A new envoy's ceremony with the head of state: "presented his letter of credence to".
     "credence": (
         "meeting", 2, ("to",),

@@ -1160,6 +1160,8 @@ def assign_dates(
             findings = _present_tense_findings(call, art)
         if not findings and call.evidence:
             findings = _heading_findings(call, art)
+        if not findings and call.setting == "transcript":
+            findings = _transcript_findings(call, art)
         if not any(f.report.is_day for f in findings):
             findings += _caption_findings(call, art, names, findings)
         gathered.append(findings)
@@ -1201,6 +1203,16 @@ def _heading_findings(call: ExtractedCall, art: _Article) -> list[Finding]:
         return []
     report = ReportedDate(anchor.date, "day", "explicit", text=anchor.label)
     return [Finding(report, f"Told under {anchor.label}: {describe(anchor.date)}.")]
+
+
+def _transcript_findings(call: ExtractedCall, art: _Article) -> list[Finding]:
+    """People speaking in turn in a transcript spoke on the day its date line gives."""
+    anchor = art.statement_anchor(max(call.evidence[0].start, 0) if call.evidence else 0)
+    if anchor is None or anchor.date is None:
+        return []
+    basis = "publication" if anchor.kind == "publication" else "explicit"
+    report = ReportedDate(anchor.date, "day", basis, text="the transcript's date")
+    return [Finding(report, f"A transcript of their exchange, dated {describe(anchor.date)}.")]
 
 
 def _context_findings(

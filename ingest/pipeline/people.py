@@ -46,6 +46,8 @@ _CONCEPTS = [
     ("national-security-advisor", r"national security advis[eo]r"),
     ("cia-director", r"\bcia director|director of (?:the )?(?:cia|central intelligence)"),
     ("ambassador", r"ambassador"),
+    ("crown-prince", r"crown prince"),
+    ("king", r"(?<!crown )\bking\b"),
     ("spokesperson", r"spokes(?:person|man|woman)|press secretary"),
     ("secretary", r"secretary"),
     ("minister", r"minister"),
@@ -881,6 +883,14 @@ class PeopleMatcher:
             ("".join(k), slugs) for k, slugs in self.surnames.items() if len("".join(k)) >= 5
         ]
         self.single_surnames = {k[0]: slugs for k, slugs in self.surnames.items() if len(k) == 1}
+        # First given names ("Mohamed" of "Mohamed bin Zayed"): with a title they name a person
+        # where Arab usage puts the given name after the title ("President Mohammed").
+        self.first_given: dict[str, set[str]] = {}
+        for person in reference.people:
+            for name in [person.name, *reference.aliases.get(person.slug, [])]:
+                tokens = normalize_name(name).split()
+                if len(tokens) >= 2 and len(tokens[0]) >= 4 and not tokens[0].startswith("@"):
+                    self.first_given.setdefault(tokens[0], set()).add(person.slug)
         self.first_words = {k[0] for k in self.phrases} | {k[0] for k in self.surnames}
         # The longest name and surname starting with each word: longer keys cannot match.
         self.phrase_sizes: dict[str, int] = {}
@@ -895,6 +905,24 @@ class PeopleMatcher:
             for key, slugs in self.surnames.items()
             if len(key) == 1 and len(key[0]) >= 5
         ]
+
+    def titled_given(self, given, title, day):
+        """The one official whose first given name is `given` (or one letter off: Mohammed,
+        Mohamed) and who holds the post `title` names, on the day or, without one, ever."""
+        wanted = _specific(_concepts(title))
+        if not wanted or len(given) < 4:
+            return None
+        slugs = set().union(
+            *(
+                owners
+                for name, owners in self.first_given.items()
+                if name == given or _within_one_edit(name, given)
+            )
+        )
+        held = {
+            s for s in slugs if wanted & (self.concepts_on(s, day) if day else self.all_concepts(s))
+        }
+        return next(iter(held)) if len(held) == 1 else None
 
     # Positions -----------------------------------------------------------------------------
     def concepts_on(self, slug, day):
@@ -1074,7 +1102,7 @@ class _ArticleScan:
         if tok.text.startswith("@"):
             return self._handle(tok, index), i + 1
         if tok.norm not in self.m.first_words:
-            return None
+            return self._titled_given(tokens, i, index)
         norms = self.norms[index]
         for size in range(min(self.m.phrase_sizes.get(tok.norm, 0), len(tokens) - i), 0, -1):
             key = tuple(norms[i : i + size])
@@ -1090,7 +1118,22 @@ class _ArticleScan:
             slugs = self.m.surnames.get(key)
             if slugs and self._contiguous(tokens, i, size):
                 return self._surname(tokens, i, size, index, slugs)
-        return None
+        return self._titled_given(tokens, i, index)
+
+    def _titled_given(self, tokens, i, index):
+        """A title and a given name alone ("Foreign Minister Abdullah"): the one holder of
+        that post with that given name."""
+        title, first = _title_before(tokens, i, self.body)
+        if not title or (
+            i + 1 < len(tokens)
+            and tokens[i + 1].capitalised
+            and self.body[tokens[i].end : tokens[i + 1].start] == " "
+        ):
+            return None  # "President Mohammed Abbas": a full name, not a given name
+        slug = self.m.titled_given(tokens[i].norm, title, self.state.day)
+        if slug is None:
+            return None
+        return self._mention(tokens, first, i + 1, index, slug, "name", title), i + 1
 
     def _longer_name(self, tokens, i, size, slug):
         """Where a name ends when another of the same person's names overlaps it and runs on:
@@ -1150,6 +1193,13 @@ class _ArticleScan:
             if word not in TITLE_WORDS and word not in _FUNCTION_WORDS:
                 given = word
         title, first = _title_before(tokens, (prev if given else i), self.body)
+        if not given and size == 1 and title:
+            wanted = _specific(_concepts(title))
+            if wanted and not any(wanted & self.m.all_concepts(s) for s in slugs):
+                # "Foreign Minister Abdullah" is not King Abdullah: a given name, if anyone's.
+                found = self._titled_given(tokens, i, index)
+                if found:
+                    return found
         if given:
             exact = {s for s in slugs if given in self.m.given.get(s, set())}
             if exact:

@@ -117,6 +117,8 @@ class ExtractedCall:
     # reconciliation trusts a date said of one contact alone over such a shared one.
     date_specific: bool = True
     location: str = ""
+    # "transcript": read from who speaks in turn, so dated by the transcript's own date line.
+    setting: str = ""
     topics: list[str] = field(default_factory=list)  # topic slugs
     evidence: list[Sentence] = field(default_factory=list)
     needs_review: bool = False

@@ -1,5 +1,5 @@
 """The whole extraction of one document, stage after stage: decode → clean → metadata →
-sentences → people → contacts → dates → topics."""
+sentences → people → contacts → transcripts → dates → topics."""
 
 import dataclasses
 import re
@@ -20,6 +20,7 @@ from ingest.pipeline.records import (
 )
 from ingest.pipeline.sentences import split_sentences
 from ingest.pipeline.topics import assign_topics
+from ingest.pipeline.transcripts import transcript_contacts
 
 
 def extract(source: SourceInput, reference: Reference) -> ExtractedArticle:
@@ -42,6 +43,7 @@ def extract(source: SourceInput, reference: Reference) -> ExtractedArticle:
         mentions = find_mentions(article, sentences, reference)
         calls = find_contacts(article, sentences, reference, mentions=mentions)
         calls += _headline_contacts(article, reference, calls)
+        calls = transcript_contacts(article, sentences, mentions, calls)
     except Exception as exc:
         raise IngestError(f"The contacts in this document could not be extracted: {exc}") from exc
     try:

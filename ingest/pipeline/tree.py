@@ -161,8 +161,11 @@ def sides(parse: ParsedSentence, predicate: Token) -> Sides:
                         objects += people_in(parse, obj)
                 between = between or child.lower in SYMMETRIC_SIDE
     subjects = _subject_side(parse, predicate, verb)
+    heading = is_noun(predicate) and verb is None and not subjects
+    if heading:
+        subjects = _heading_side(parse, predicate)
     if is_noun(predicate):
-        symmetric = verb is not None and verb.lower in LIGHT_VERBS
+        symmetric = (verb is not None and verb.lower in LIGHT_VERBS) or (heading and bool(subjects))
     else:
         symmetric = predicate.lower in SYMMETRIC_VERBS and not parse.children(predicate, "dobj")
     definite = any(c.lower in ("the", "this", "that") for c in parse.children(predicate, "det"))
@@ -194,6 +197,19 @@ def _subject_side(parse, predicate: Token, verb: Token | None) -> list:
             break
         token = parse.tokens[token.head]
     return []
+
+
+def _heading_side(parse, predicate: Token) -> list:
+    """A verbless heading's people ("A and B at a Press Availability", "Blinken with Safadi
+    in a meeting"): those the root names when the contact noun hangs from it by a preposition.
+    A photo's caption says the same with a full stop, and shows another day's event."""
+    if predicate.dep != "pobj" or parse.tokens[-1].text in (".", "!"):
+        return []
+    prep = parse.tokens[predicate.head]
+    root = parse.tokens[prep.head]
+    if prep.dep != "prep" or root.head != root.i:
+        return []
+    return people_in(parse, root)
 
 
 def attached_to(parse: ParsedSentence, start: int, end: int, predicate: Token) -> bool | None:

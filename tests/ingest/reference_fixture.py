@@ -553,6 +553,7 @@ GULF = [
     ("abdullah-bin-zayed", "Abdullah bin Zayed Al Nahyan", "AE", "Minister of Foreign Affairs", "foreign-minister", D(2006, 2, 9)),
     ("nasser-bourita", "Nasser Bourita", "MA", "Minister of Foreign Affairs", "foreign-minister", D(2017, 4, 5)),
     ("faisal-bin-farhan", "Faisal bin Farhan Al Saud", "SA", "Minister of Foreign Affairs", "foreign-minister", D(2019, 10, 23)),
+    ("abdullah-ii", "Abdullah II bin Al-Hussein", "JO", "King", "king", D(1999, 2, 7)),
 ]  # fmt: skip
 WORLD = Reference(
     people=REFERENCE.people + [PersonRef(s, n, c) for s, n, c, *_ in GULF],
@@ -560,6 +561,7 @@ WORLD = Reference(
         **REFERENCE.aliases,
         "mohamed-bin-zayed": ["Mohamed bin Zayed"],
         "faisal-bin-farhan": ["Faisal bin Farhan"],
+        "abdullah-ii": ["King Abdullah II", "King Abdullah", "Abdullah II"],
     },
     positions=REFERENCE.positions
     + [PositionRef(s, t, r, c, start) for s, _, c, t, r, start in GULF],

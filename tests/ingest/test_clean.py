@@ -522,3 +522,19 @@ def test_a_table_row_that_tells_a_contact_is_kept():
         f"<table><tbody>{rows}</tbody></table></body></html>"
     )
     assert "Austin spoke with Gantz about Gaza." in clean_html.extract_html(page).body
+
+
+def test_a_transcripts_long_heading_is_its_title_and_an_editors_note_is_not():
+    heading = (
+        "Remarks in a Joint Appearance With Foreign Minister Ayman Safadi of Jordan, Foreign "
+        "Minister Sameh Shoukry of Egypt, and Prime Minister Mohammed bin Abdulrahman Al Thani "
+        "of Qatar at the Ministry in Amman, Jordan"
+    )
+    text = (
+        f"Antony Blinken\n\n{heading}\n\nMarch 5, 2024\n\n"
+        "[The Secretary's opening words were not recorded.]\n\n"
+        "SECRETARY BLINKEN: Thank you all for coming together this morning, and thank you to "
+        "our hosts for the welcome.\n"
+    )
+    article = extract_main_text(text, "text")
+    assert article.title == heading

@@ -100,6 +100,13 @@ def test_only_sentences_with_a_contact_word_and_a_person_are_parsed():
             {BLINKEN},
             {NETANYAHU},
         ),
+        # A verbless heading: the people the contact noun's phrase hangs from.
+        (
+            "Secretary Blinken and Defense Minister Gallant at a Joint Press Conference",
+            "Conference",
+            {BLINKEN, GALLANT},
+            set(),
+        ),
     ],
 )
 def test_the_sides_of_a_contact_come_from_the_tree(text, word, subjects, objects):

@@ -525,3 +525,31 @@ def test_names_inside_longer_names_places_and_titles_are_not_people(text, publis
 def test_a_new_official_with_a_personal_name_is_still_found():
     found = names_in("Blinken met Sudanese Foreign Minister Ali Youssef in Cairo.")
     assert "Ali Youssef" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Arab usage puts the given name after the title: the one holder of that post so named.
+        ("Foreign Minister Abdullah thanked Blinken.", "2023-05-01", "abdullah-bin-zayed"),
+        (
+            "FOREIGN MINISTER ABDULLAH: Thank you, Mr. Secretary.",
+            "2023-05-01",
+            "abdullah-bin-zayed",
+        ),
+        # The title the name already fits keeps its holder.
+        ("King Abdullah thanked Blinken.", "2023-05-01", "abdullah-ii"),
+        # One letter off in the transliteration is the same given name.
+        ("Crown Prince Mohammed of Abu Dhabi received Blinken.", "2016-05-01", "mohamed-bin-zayed"),
+    ],
+)
+def test_a_title_with_a_given_name_alone_is_that_posts_holder(text, published, expected):
+    assert expected in people_in(text, published=published, reference=WORLD)
+
+
+def test_a_title_with_a_given_name_two_holders_share_names_nobody():
+    # Mohammed bin Salman and Mohamed bin Zayed were both crown princes in 2020.
+    found = people_in(
+        "Crown Prince Mohammed received Blinken.", published="2020-05-01", reference=WORLD
+    )
+    assert "mohammed-bin-salman" not in found and "mohamed-bin-zayed" not in found
