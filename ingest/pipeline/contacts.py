@@ -43,7 +43,7 @@ _VOCABULARY = {
         "meeting", 2, ("with", "between"),
         [r"met", r"meets?", r"meetings?", r"visited", r"hosted", r"hosts", r"hosting",
          r"received", r"receives", r"welcomed", r"welcomes", r"saw", r"sees",
-         r"(?:sat|sits?|sitting)(?:\s+down)?(?=\s+with\b)", r"sit-downs?", r"huddled",
+         r"(?:sat|sits?|sitting)(?:\s+down)?(?=\s+(?:[\w.,]+\s+){0,3}with\b)", r"sit-downs?", r"huddled",
          r"called\s+on",
          r"paid\s+(?:a|an)\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)",
          r"working\s+(?:sessions?|dinners?|lunch(?:es)?|breakfasts?)", r"lunched", r"dined",
@@ -443,6 +443,12 @@ _THEY = re.compile(
     r"(?:(?:were|was|had|have)\s+(?:also\s+)?)?$",
     re.I,
 )
+_SHARED_SUBJECT = re.compile(
+    r"^\s*(?:(?:in|at)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s*)?,?\s*"
+    r"(?:and|then|before|later)\s+(?:(?:then|later|afterwards|also|subsequently)\s+)?"
+    r"(?:[\w-]+ly\s+)?(?:held|had|hosted|met|spoke|talked|called|sat|received|saw|visited)?\s*$",
+    re.I,
+)
 _JOINING = re.compile(
     r"^\W*(?:also\s+)?(?:joining|taking\s+part\s+in|participating\s+in)\s+"
     r"(?:(?:him|her|them)\s+)?(?:(?:on|in|for)\s+)?the\s+(?:[\w-]+\s+)?$"
@@ -568,6 +574,7 @@ class _Report:
     shared: bool = False  # one contact word for several contacts ("spoke with A and B")
     year_only: bool = False  # dated by a bare year ("met in September 2016")
     days: frozenset = frozenset()  # the day words of its own clause ("on Tuesday he met ...")
+    anchor: tuple[int, int] | None = None  # body offsets of the contact word
 
     @property
     def key(self):
@@ -628,6 +635,7 @@ class _Finder:
         for report in reports:
             report.year_only = bool(_BARE_YEAR.search(after))
             report.days = days
+            report.anchor = (sentence.start + anchor.start(), sentence.start + anchor.end())
         return reports
 
     def _read_report(self, index, sentence, anchor, kind, mentions):
@@ -1078,6 +1086,16 @@ class _Finder:
                 and earlier.slug not in {o.person.slug for o in objects}
             ):
                 return earlier
+            # "A was received by B, and afterwards held talks with C": a second verb with no
+            # subject of its own shares the first clause's.
+            if (
+                earlier
+                and _SHARED_SUBJECT.match(between)
+                and earlier.slug != nearest.person.slug
+                and earlier.slug not in {o.person.slug for o in objects}
+                and any(m.person.slug == earlier.slug for m in named)
+            ):
+                return earlier
             if not (pronoun and len(between) > 60):
                 return nearest.person
             # "Trump said on Friday that ..., after he spoke with": "he" is who said it.
@@ -1447,6 +1465,7 @@ class _Finder:
             date_specific=specific,
             location=location,
             evidence=[Sentence(s.text, s.start, s.end) for s in evidence],
+            anchors=sorted({r.anchor for r in call.reports if r.anchor}),
         )
 
 
@@ -1461,7 +1480,7 @@ def find_contacts(
     if mentions is None:
         mentions = find_mentions(article, sentences, reference)
     if parses is None:
-        parses = _ParsedOnDemand(sentences, mentions)
+        parses = ParsedOnDemand(sentences, mentions)
     return _Finder(article, sentences, reference, mentions, parses).calls()
 
 
@@ -1471,7 +1490,7 @@ def candidate_sentences(sentences: list[Sentence], mentions: list[Mention]) -> s
     return {i for i in named if _ANCHOR.search(sentences[i].text)}
 
 
-class _ParsedOnDemand:
+class ParsedOnDemand:
     """The candidate sentences' parses, made in one batch when a reading first needs the tree;
     a text the word-order reading tells in full is never parsed."""
 
@@ -1484,3 +1503,8 @@ class _ParsedOnDemand:
             candidates = candidate_sentences(self.sentences, self.mentions)
             self.parses = parse_sentences(self.sentences, self.mentions, candidates)
         return self.parses.get(index)
+
+    def at(self, offset: int):
+        """The parse of the candidate sentence starting at this body offset, if any."""
+        index = next((i for i, s in enumerate(self.sentences) if s.start == offset), None)
+        return None if index is None else self.get(index)

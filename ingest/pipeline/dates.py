@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ingest.pipeline import tree
 from ingest.pipeline.date_logic import (
     BASIS_RANK,
     WEEKDAY_NAMES,
@@ -170,9 +171,12 @@ EVENT_AFTER = re.compile(
     _I,
 )
 # "WASHINGTON, March 7, 2017 — ": the statement's date at the head of its first sentence.
-CITY_BEFORE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s*$")
+# A news agency's date line may give the day in another calendar first ("Jeddah, Dhu al-Hijjah
+# 16, 1443, July 15, 2022, SPA --").
+CITY_BEFORE = re.compile(r"^\s*[A-Z][A-Za-z .'-]{1,40},\s*(?:[^,\n\d]{3,30}\d{1,2},\s*\d{4},\s*)?$")
 DASH_AFTER = re.compile(r"^\s*[—–]")
-WIRE_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*)?[—–-]\s")
+# "(Reuters) -", "(AP) —", ", SPA --": the agency, then a dash.
+WIRE_AFTER = re.compile(r"^\s*(?:\([^()]{1,40}\)\s*|,\s*[A-Z]{2,6}\s*)?(?:--|[—–-])\s")
 BOUND_BEFORE = re.compile(
     r"\b(?:since|until|till|before|after|by)\s+(?:the\s+)?$"
     # "since Biden took office on January 20": the date of the event that bounds the time.
@@ -447,8 +451,11 @@ def _caption_kind(text: str) -> str:
 class _Article:
     """What the stage reads once per article: anchors, signatures, captions, sentences."""
 
-    def __init__(self, article: ArticleText, sentences: list[Sentence], reference: Reference):
+    def __init__(
+        self, article: ArticleText, sentences: list[Sentence], reference: Reference, parses=None
+    ):
         self.body = article.body
+        self.parses = parses  # contacts.ParsedOnDemand, or None where no tree is to be had
         # A month or year of publication cannot anchor "today"; a bare date is taken as a day.
         self.published = (
             article.published if article.published_precision not in ("month", "year") else None
@@ -957,6 +964,7 @@ def _sentence_findings(
             if named_after and not all(names[p.slug].search(before) for p in call.participants):
                 exprs = [e for e in exprs if e.start >= expr.start]
             break
+    exprs = _attached(exprs, sentence, call, art)
     weekday = next((e.weekday for e in exprs if e.kind == "weekday" and not e.statement), None)
     findings = []
     for expr in exprs:
@@ -1008,6 +1016,26 @@ def _sentence_findings(
             )
         )
     return findings, tweet
+
+
+def _attached(
+    exprs: list[Expression], sentence: Sentence, call: ExtractedCall, art: _Article
+) -> list[Expression]:
+    """Of several time words in the sentence, those the tree hangs from the contact's own
+    predicate ("Bennett, who arrived on Tuesday night, sat down on Wednesday with Blinken":
+    Wednesday). Only a choice between them: with no word attached, all stay."""
+    days = [e for e in exprs if not e.statement and e.kind != "offset"]
+    anchors = [a for a in call.anchors if sentence.start <= a[0] < sentence.end]
+    if len(days) < 2 or not anchors or art.parses is None:
+        return exprs
+    parse = art.parses.at(sentence.start)
+    predicate = parse and tree.predicate_at(parse, *anchors[0])
+    if predicate is None:
+        return exprs
+    verdicts = {id(e): tree.attached_to(parse, e.start, e.end, predicate) for e in days}
+    if True not in verdicts.values():
+        return exprs
+    return [e for e in exprs if verdicts.get(id(e)) is not False]
 
 
 def _mentions(text: str, call: ExtractedCall, names: dict[str, re.Pattern]) -> int:
@@ -1129,11 +1157,13 @@ def assign_dates(
     article: ArticleText,
     sentences: list[Sentence],
     reference: Reference,
+    parses=None,
 ) -> list[str]:
     """Fill each call's date, precision, basis, words, note, weekday and year-less day from its
     evidence, the article's anchors (publication, date lines, tweets, captions) and terms of
-    office; flag what stays uncertain. Returns warnings for the editor."""
-    art = _Article(article, sentences, reference)
+    office; flag what stays uncertain. Returns warnings for the editor. With the contacts
+    stage's parses, the time words hanging from each contact's predicate are preferred."""
+    art = _Article(article, sentences, reference, parses)
     warnings: list[str] = []
     gathered: list[list[Finding]] = []
     everyone = {p.slug: p for call in calls for p in call.participants}

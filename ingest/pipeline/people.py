@@ -1,6 +1,7 @@
 """Find the officials an article mentions: names, aliases, handles, misspellings, titles that
 refer back ("the Secretary"), groups ("the two leaders"), and titled newcomers."""
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -42,7 +43,7 @@ _CONCEPTS = [
     ("prime-minister", r"(?<!alternate )(?<!deputy )(?<!to the )prime minister|\bpremier\b|\bpm\b"),
     ("vice-president", r"vice president"),
     # "Senior Advisor to the President" is an adviser, not a president.
-    ("president", r"(?<!vice )(?<!to the )president(?! of the united states senate)"),
+    ("president", r"(?<!vice )(?<!to the )president(?!ial)(?! of the united states senate)"),
     ("national-security-advisor", r"national security advis[eo]r"),
     ("cia-director", r"\bcia director|director of (?:the )?(?:cia|central intelligence)"),
     ("ambassador", r"ambassador"),
@@ -559,8 +560,24 @@ _TITLE_ONLY = re.compile(
     r"(?![-\u2010\u2011])",
     re.I,
 )
+# "the envoy", "the U.S. special envoy": the envoy named last, whatever post the text gave him.
+_ENVOY_BACK = re.compile(
+    r"\bthe\s+(?:(?:U\.\s?S\.|US|American|special|senior|presidential|visiting)\s+)*"
+    r"(?:envoy|emissary|mediator)\b",
+    re.I,
+)
+_ENVOY_POST = re.compile(r"envoy|emissary|advis[eo]r|representative|coordinator|negotiator", re.I)
 # Every match of _TITLE_ONLY holds one of these words (in lower case); most sentences none.
 _TITLE_ONLY_CUES = ("secretary", "minister", "advis", "president")
+
+
+def _describes_name(sentence, start: int, taken) -> bool:
+    """Whether a bare title at this body offset only describes the name just before it."""
+    ends = [e for s, e in taken if sentence.start <= s and e <= start]
+    if not ends:
+        return False
+    gap = sentence.text[max(ends) - sentence.start : start - sentence.start]
+    return _APPOSED_POSTS.fullmatch(gap) is not None and "," in gap
 
 
 def _may_hold_title(text):
@@ -613,6 +630,11 @@ _LED_BY = re.compile(
 )
 # A quoted nickname between a given name and a surname: Benjamin “Benny” Gantz.
 _NICKNAME_AFTER = re.compile(r"\s*[\"\u201c\u2018'][A-Z][\w.-]*[\"\u201d\u2019']\s+[A-Z]")
+# The posts set after a name between commas ("Mohammed bin Salman, Crown Prince, Prime
+# Minister, held talks"): the named person's own, no one else's mention.
+_APPOSED_POSTS = re.compile(
+    r"\s*,\s*(?:[A-Z][\w.'’-]*(?:\s+(?:of\s+|the\s+)*[A-Z][\w.'’-]*)*\s*,\s*){0,3}"
+)
 _PATRONYMIC = {"bin", "bint", "ibn"}
 # Links of an Arabic name chain: "Mohammed bin Salman bin Abdulaziz Al Saud" is one name, so a
 # father's or family name inside it is no one's mention.
@@ -1445,6 +1467,12 @@ class _ArticleScan:
                 continue
             if re.match(r"\s+(?:of|for)\b", after) and title.lower() in ("secretary", "president"):
                 continue
+            if (
+                not m.group("the")
+                and not m.group("nat")
+                and _describes_name(sentence, start, taken)
+            ):
+                continue
             nat = re.sub(r"['\u2019]s\s*$", "", (m.group("nat") or "").strip())
             slug = self._resolve_title(title, _country_code(nat) if nat else "", index)
             if slug:
@@ -1457,6 +1485,40 @@ class _ArticleScan:
                         kind="title",
                         title=m.group(0),
                         spokesperson=False,
+                    )
+                )
+        return found
+
+    def envoy_mentions(self, index, sentence, taken):
+        """ "the envoy held meetings with ...": the last official named as an envoy or an
+        adviser (in the text's title for him or in his post that day)."""
+        found = []
+        for m in _ENVOY_BACK.finditer(sentence.text):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            envoy = next(
+                (
+                    k
+                    for k in reversed(self.state.mentions)
+                    if k.kind != "group"
+                    and not k.spokesperson
+                    and k.start < start
+                    and (
+                        _ENVOY_POST.search(k.title)
+                        or any(
+                            _ENVOY_POST.search(p.title)
+                            for p, _ in self.m.positions.get(k.person.slug, [])
+                            if _held_on(p, self.state.day)
+                        )
+                    )
+                ),
+                None,
+            )
+            if envoy is not None:
+                found.append(
+                    dataclasses.replace(
+                        envoy, start=start, end=end, sentence=index, kind="title", title=m.group(0)
                     )
                 )
         return found
@@ -1559,6 +1621,10 @@ class _ArticleScan:
         if later:
             return later[0]
         holders = [s for s in self.m.holders(concept, day, country) if fits(s)]
+        if day is not None and len(holders) > 1 and not country:
+            # A bare "the President" in a White House briefing is the country's own president.
+            own = self._issuing_country()
+            holders = [s for s in holders if own and own in self.m.countries(s, day)]
         if day is not None and len(holders) == 1:
             return holders[0]
         if concept == "secretary" and day is not None:
@@ -1569,6 +1635,18 @@ class _ArticleScan:
                 if len(holders) == 1:
                     return holders[0]
         return None
+
+    def _issuing_country(self):
+        """The country whose government issued the text: that of every spokesperson it names
+        (a U.S. department's text when none), "" when that cannot be told."""
+        countries = {
+            m.person.country
+            for m in self.state.mentions
+            if m.spokesperson and m.person.slug in self.m.people
+        }
+        if len(countries) == 1:
+            return next(iter(countries))
+        return "US" if not countries and self._issuing_department() else ""
 
     def _issuing_department(self):
         """The U.S. department that issued the text: from its spokespeople's posts, else from
@@ -1643,6 +1721,9 @@ class _ArticleScan:
             # Titles and groups are resolved in reading order, against what came before.
             ordered = []
             extra = self.title_mentions(index, sentence, [(m.start, m.end) for m in mentions])
+            extra += self.envoy_mentions(
+                index, sentence, [(m.start, m.end) for m in mentions + extra]
+            )
             self.state.mentions.extend(mentions)  # the subject of "his ... counterparts"
             extra += self.counterpart_mentions(
                 index, sentence, [(m.start, m.end) for m in mentions + extra]

@@ -121,6 +121,8 @@ class ExtractedCall:
     setting: str = ""
     topics: list[str] = field(default_factory=list)  # topic slugs
     evidence: list[Sentence] = field(default_factory=list)
+    # Body offsets of the contact words that report it: the predicates its dates hang from.
+    anchors: list[tuple[int, int]] = field(default_factory=list)
     needs_review: bool = False
     review_reasons: list[str] = field(default_factory=list)
 

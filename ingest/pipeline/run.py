@@ -5,7 +5,7 @@ import dataclasses
 import re
 
 from ingest.pipeline.clean import extract_main_text
-from ingest.pipeline.contacts import CONTACT_ANCHOR, find_contacts
+from ingest.pipeline.contacts import CONTACT_ANCHOR, ParsedOnDemand, find_contacts
 from ingest.pipeline.dates import assign_dates
 from ingest.pipeline.decode import decode_bytes
 from ingest.pipeline.metadata import complete_metadata
@@ -41,13 +41,14 @@ def extract(source: SourceInput, reference: Reference) -> ExtractedArticle:
     warnings = list(article.warnings)
     try:
         mentions = find_mentions(article, sentences, reference)
-        calls = find_contacts(article, sentences, reference, mentions=mentions)
+        parses = ParsedOnDemand(sentences, mentions)
+        calls = find_contacts(article, sentences, reference, mentions=mentions, parses=parses)
         calls += _headline_contacts(article, reference, calls)
         calls = transcript_contacts(article, sentences, mentions, calls)
     except Exception as exc:
         raise IngestError(f"The contacts in this document could not be extracted: {exc}") from exc
     try:
-        warnings += assign_dates(calls, article, sentences, reference) or []
+        warnings += assign_dates(calls, article, sentences, reference, parses) or []
     except Exception as exc:
         warnings.append(
             f"the dates of its contacts could not be worked out ({exc}): left for review"

@@ -142,6 +142,10 @@ def sides(parse: ParsedSentence, predicate: Token) -> Sides:
     objects, between = [], False
     holders = [predicate]
     verb = governor(parse, predicate) if is_noun(predicate) else None
+    if is_noun(predicate):
+        # "the consultations Sullivan held last Friday with Hulata": a light verb's clause
+        # on the noun gives its people.
+        verb = next((c for c in parse.children(predicate, "relcl") if c.lower in LIGHT_VERBS), verb)
     if verb is not None and verb.lower in LIGHT_VERBS:
         holders.append(verb)  # "held a call on Tuesday with X": "with" may hang on "held"
     for holder in holders:
@@ -230,6 +234,12 @@ def attached_to(parse: ParsedSentence, start: int, end: int, predicate: Token) -
             return True
         if head.lower in _TIME_WORDS or head.tag == "CD":
             continue
-        if head.pos in ("VERB", "AUX") or (head.pos in ("NOUN", "PROPN") and head.mention is None):
+        if head.pos in ("VERB", "AUX"):
             return head.i in governors
+        if head.pos in ("NOUN", "PROPN") and head.mention is None:
+            if head.i in governors:
+                return True
+            # A noun inside the contact's clause ("to discuss the attack on April 13") dates
+            # what it names; one outside it (a date line's place) says nothing of the contact.
+            return False if predicate.i in {a.i for a in parse.ancestors(head)} else None
     return top.i in governors or top.head == top.i

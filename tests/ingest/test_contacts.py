@@ -889,6 +889,21 @@ def test_a_contact_dated_only_by_an_old_year_is_history_in_an_undated_text():
             "2024-02-14",
             {pair(BLINKEN, "nasser-bourita")},
         ),
+        # A second verb with no subject of its own shares the first clause's subject.
+        (
+            [
+                "Blinken was received by Foreign Minister Nasser Bourita in Rabat, and "
+                "afterwards held talks with Sheikh Abdullah bin Zayed Al Nahyan."
+            ],
+            "2024-02-14",
+            {pair(BLINKEN, "nasser-bourita"), pair(BLINKEN, "abdullah-bin-zayed")},
+        ),
+        # Words between "sat down" and its "with".
+        (
+            ["Blinken sat down on Tuesday with Netanyahu in Jerusalem."],
+            "2024-01-10",
+            {pair(BLINKEN, NETANYAHU)},
+        ),
     ],
 )
 def test_words_that_tell_a_contact(texts, published, expected):

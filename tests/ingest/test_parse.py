@@ -100,6 +100,14 @@ def test_only_sentences_with_a_contact_word_and_a_person_are_parsed():
             {BLINKEN},
             {NETANYAHU},
         ),
+        # A light verb's clause on the contact noun.
+        (
+            "The ceasefire follows the consultations Jake Sullivan held last Friday with "
+            "Defense Minister Yoav Gallant.",
+            "consultations",
+            {SULLIVAN},
+            {GALLANT},
+        ),
         # A verbless heading: the people the contact noun's phrase hangs from.
         (
             "Secretary Blinken and Defense Minister Gallant at a Joint Press Conference",

@@ -553,3 +553,29 @@ def test_a_title_with_a_given_name_two_holders_share_names_nobody():
         "Crown Prince Mohammed received Blinken.", published="2020-05-01", reference=WORLD
     )
     assert "mohammed-bin-salman" not in found and "mohamed-bin-zayed" not in found
+
+
+def test_a_bare_title_in_a_governments_briefing_is_that_governments_holder():
+    briefing = (
+        "MR. KIRBY: Let me start with Israel.",
+        "The President spoke this morning with Prime Minister Naftali Bennett.",
+    )
+    assert "joe-biden" in people_in(*briefing, published="2021-08-02")
+    # Without the spokesperson nothing says whose president it is.
+    assert "joe-biden" not in people_in(briefing[1], published="2021-08-02")
+
+
+def test_the_envoy_is_the_last_official_named_as_one():
+    found = people_in(
+        "Senior Advisor Amos Hochstein met President Isaac Herzog in Jerusalem.",
+        "Earlier, the U.S. envoy held meetings with Prime Minister Benjamin Netanyahu.",
+        published="2024-09-16",
+    )
+    assert found == ["amos-hochstein", "isaac-herzog", "amos-hochstein", "benjamin-netanyahu"]
+    # Nobody named as an envoy: "the envoy" is none of those named.
+    found = people_in(
+        "President Isaac Herzog met Prime Minister Benjamin Netanyahu.",
+        "The envoy then flew home.",
+        published="2024-09-16",
+    )
+    assert found == ["isaac-herzog", "benjamin-netanyahu"]

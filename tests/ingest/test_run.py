@@ -152,3 +152,68 @@ def test_a_headline_does_not_repeat_a_contact_the_body_tells():
     )
     result = text_of(raw, "2024-01-09")
     assert len(result.calls) == 2
+
+
+def _extract_text(text, published=None):
+    from tests.ingest.reference_fixture import WORLD
+
+    return extract(SourceInput(raw=text.encode(), filename="t.txt", published=published), WORLD)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # The day of an arrival told in a relative clause is not the day of the talks.
+        (
+            "Gallant, who landed in Washington on Sunday night, sat down on Monday with "
+            "Secretary of Defense Lloyd Austin at the Pentagon.",
+            date(2023, 3, 8),
+            date(2023, 3, 6),
+        ),
+        (
+            "Prime Minister Netanyahu, who flew to Washington on Sunday, met President Biden "
+            "at the White House on Monday.",
+            date(2023, 3, 8),
+            date(2023, 3, 6),
+        ),
+    ],
+)
+def test_only_the_time_words_of_the_contacts_own_clause_date_it(text, published, expected):
+    (call,) = _extract_text(text, published).calls
+    assert call.date == expected
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["Riyadh, March 2, 2025, SPA --", "Riyadh, Ramadan 2, 1446, March 2, 2025, SPA --"],
+)
+def test_a_news_agencys_date_line_dates_today(dateline):
+    text = (
+        f"{dateline} Crown Prince Mohammed bin Salman received today at Al-Yamamah Palace the "
+        "U.S. Secretary of State, Marco Rubio."
+    )
+    (call,) = _extract_text(text).calls
+    assert pairs([call]) == {pair("mohammed-bin-salman", "marco-rubio")}
+    assert call.date == date(2025, 3, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Prince Mohammed bin Salman bin Abdulaziz Al Saud, Crown Prince, Prime Minister, "
+            "held official talks with Secretary of State Antony Blinken.",
+            date(2023, 3, 2),
+            pair("mohammed-bin-salman", "antony-blinken"),
+        ),
+        (
+            "Prince Mohammed bin Salman, Crown Prince, Minister of Defense, held official talks "
+            "with Secretary of State Marco Rubio.",
+            date(2025, 3, 2),
+            pair("mohammed-bin-salman", "marco-rubio"),
+        ),
+    ],
+)
+def test_posts_set_after_a_name_are_that_persons_own(text, published, expected):
+    # Israel's prime minister or defence minister of the day took part in neither.
+    assert pairs(_extract_text(text, published).calls) == {expected}
