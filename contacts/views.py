@@ -27,17 +27,10 @@ PAGE_SIZE = 25
 OFFICIALS_PAGE_SIZE = 100
 EXPORT_CHUNK = 500
 
-# Pages carry scraped text: no script of any origin may run, whatever slipped through.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
-
 
 def _render(request, template, context, status=200):
-    response = render(request, template, context, status=status)
-    response["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
-    return response
+    # The CSP and other security headers come from config.middleware, for every response.
+    return render(request, template, context, status=status)
 
 
 def paginate(items, raw_page, per_page=PAGE_SIZE):
