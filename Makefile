@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres lint setup db seed bench clean
+.PHONY: run serve test test-postgres lint setup db seed bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ run: seed
 	DEBUG=1 PORT=$(PORT) $(PY) manage.py ensure_admin
 	DEBUG=1 $(PY) manage.py collectstatic --noinput -v 0
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production: gunicorn with settings from the environment (see deploy/production.env);
+# workers from WEB_CONCURRENCY, which gunicorn reads itself. Logs go to stdout.
+HOST ?= 127.0.0.1
+serve: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --access-logfile - --error-logfile -
 
 # The whole suite on SQLite, whatever DATABASE_URL the shell has.
 test: setup

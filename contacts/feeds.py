@@ -12,10 +12,23 @@ from contacts.templatetags.contacts_tags import call_summary, date_words, role_t
 FEED_SIZE = 50
 
 
+class StableAtom1Feed(Atom1Feed):
+    """An Atom feed whose <updated>, when no call matches, is the last change to any call.
+
+    Django falls back to the clock, so the same URL would give a new document every second
+    and feed readers would see a change that never happened.
+    """
+
+    def latest_post_date(self):
+        if self.items:
+            return super().latest_post_date()
+        return self.feed["last_change"]
+
+
 class CallFeed(Feed):
     """Built per request around a validated filter, so no request state lives on a shared object."""
 
-    feed_type = Atom1Feed
+    feed_type = StableAtom1Feed
 
     def __init__(self, filterset, params):
         self.filterset = filterset
@@ -27,6 +40,9 @@ class CallFeed(Feed):
     def _query(self):
         query = self.params.urlencode()
         return f"?{query}" if query else ""
+
+    def feed_extra_kwargs(self, filterset):
+        return {"last_change": selectors.last_change()}
 
     def title(self, filterset):
         return f"{describe(filterset)} – US–Israel contacts"

@@ -36,6 +36,7 @@ SORT_CHOICES = [
     ("added", "Recently added first"),
 ]
 DEFAULT_SORT = "newest"
+MAX_Q_LENGTH = 200
 
 # Rejected records are an editor's "not a contact"; analysts never see them in lists.
 PUBLIC_STATUSES = [(value, label) for value, label in Status.choices if value != Status.REJECTED]
@@ -108,7 +109,8 @@ def role_choices():
 
 
 class CallFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label="Words", method="filter_text")
+    # Each word is four LIKE clauses on SQLite: a bound keeps a search one query of sane size.
+    q = django_filters.CharFilter(label="Words", method="filter_text", max_length=MAX_Q_LENGTH)
     person = django_filters.ModelMultipleChoiceFilter(
         label="Person",
         queryset=Official.objects.all(),

@@ -1,6 +1,8 @@
 """Page-level reads: the FilterSet applied, and querysets with everything their pages show prefetched."""
 
-from django.db.models import Count, F, Prefetch, Q
+import datetime as dt
+
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
@@ -31,6 +33,15 @@ ORDERINGS = {
 def visible_calls():
     """Calls analysts see: all but those an editor rejected as not a contact."""
     return Call.objects.visible()
+
+
+# What an empty feed says as its last update when there are no calls at all.
+EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+
+
+def last_change():
+    """When any call last changed (created, edited, rejected), for an empty feed's <updated>."""
+    return Call.objects.aggregate(last=Max("updated_at"))["last"] or EPOCH
 
 
 def clean_params(params, *, fixed=None):
