@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from contacts.admin.history import EditorAdmin
+from contacts.admin.keep import SuperuserDeletesOnly
 from contacts.admin.locks import EditorLocksMixin, LockedFieldsForm
 from contacts.admin.merge import merge_selected_calls
 from contacts.choices import DatePrecision, Status
@@ -65,7 +66,7 @@ class ParticipantInline(admin.TabularInline):
     extra = 0
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(SuperuserDeletesOnly, admin.TabularInline):
     model = Report
     fields = (
         "article",
@@ -82,7 +83,7 @@ class ReportInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(EditorLocksMixin, EditorAdmin):
+class CallAdmin(SuperuserDeletesOnly, EditorLocksMixin, EditorAdmin):
     form = CallForm
     list_display = (
         "call_date",
@@ -229,7 +230,7 @@ class CallAdmin(EditorLocksMixin, EditorAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(EditorAdmin):
+class ReportAdmin(SuperuserDeletesOnly, EditorAdmin):
     form = ReportForm
     list_display = (
         "call_link",
