@@ -10,10 +10,11 @@ from contacts.admin.filters import PublishedYearFilter
 from contacts.admin.history import EditorAdmin, admin_url
 from contacts.admin.keep import SuperuserDeletesOnly
 from contacts.admin.locks import EditorLocksMixin, LockedFieldsForm
+from contacts.admin.versions import VersionCheckedAdmin, VersionCheckedForm
 from contacts.models import Article, Report
 
 
-class ArticleForm(LockedFieldsForm):
+class ArticleForm(VersionCheckedForm, LockedFieldsForm):
     class Meta:
         model = Article
         # The admin adds the fields of its fieldsets.
@@ -36,7 +37,7 @@ class ArticleReportInline(SuperuserDeletesOnly, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(SuperuserDeletesOnly, EditorLocksMixin, EditorAdmin):
+class ArticleAdmin(SuperuserDeletesOnly, VersionCheckedAdmin, EditorLocksMixin, EditorAdmin):
     form = ArticleForm
     list_display = ("__str__", "outlet", "published", "published_precision", "report_count")
     list_filter = (("outlet", admin.RelatedOnlyFieldListFilter), PublishedYearFilter)

@@ -11,6 +11,7 @@ from contacts.admin.history import EditorAdmin
 from contacts.admin.keep import SuperuserDeletesOnly
 from contacts.admin.locks import EditorLocksMixin, LockedFieldsForm
 from contacts.admin.merge import merge_selected_calls
+from contacts.admin.versions import VersionCheckedAdmin, VersionCheckedForm
 from contacts.choices import DatePrecision, Status
 from contacts.models import Call, CallParticipant, Report
 from contacts.services import dates_disagree
@@ -29,7 +30,7 @@ def date_with_precision(day, precision):
     return f"{day.isoformat()} (precision unknown)"
 
 
-class CallForm(LockedFieldsForm):
+class CallForm(VersionCheckedForm, LockedFieldsForm):
     extra_locks = ("participants",)
 
     class Meta:
@@ -83,7 +84,7 @@ class ReportInline(SuperuserDeletesOnly, admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(SuperuserDeletesOnly, EditorLocksMixin, EditorAdmin):
+class CallAdmin(SuperuserDeletesOnly, VersionCheckedAdmin, EditorLocksMixin, EditorAdmin):
     form = CallForm
     list_display = (
         "call_date",

@@ -11,6 +11,8 @@ class LockedFieldsForm(forms.ModelForm):
 
     # Lock names that are not form fields (changes made in an inline).
     extra_locks = ()
+    # Form fields that are not the record's data, so never locks.
+    not_locks = ("edited_fields", "version")
 
     edited_fields = forms.MultipleChoiceField(
         required=False,
@@ -21,7 +23,7 @@ class LockedFieldsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        names = [n for n in self.fields if n != "edited_fields"] + list(self.extra_locks)
+        names = [n for n in self.fields if n not in self.not_locks] + list(self.extra_locks)
         # Keep names already locked even if this form does not show them (e.g. set by a merge).
         names += [n for n in (self.instance.edited_fields or []) if n not in names]
         self.fields["edited_fields"].choices = [(n, self._label(n)) for n in names]
@@ -52,7 +54,7 @@ def changed_fields(form, obj, change):
                         names.add(name)
                     else:
                         names.discard(name)
-    names.discard("edited_fields")
+    names -= set(LockedFieldsForm.not_locks)
     return names
 
 
