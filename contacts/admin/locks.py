@@ -68,8 +68,18 @@ class EditorLocksMixin:
 
     def save_model(self, request, obj, form, change):
         chosen = form.cleaned_data.get("edited_fields", obj.edited_fields) or []
-        obj.edited_fields = sorted(set(chosen) | changed_fields(form, obj, change))
+        changed = changed_fields(form, obj, change)
+        follow_up = self.follow_correction(request, obj, changed) if change else set()
+        obj.edited_fields = sorted(set(chosen) | changed | follow_up)
         super().save_model(request, obj, form, change)
+
+    def follow_correction(self, request, obj, changed):
+        """Hook: bring fields that depend on the editor's changes (`changed`) in step.
+
+        Returns the names to lock with them; fields it changes but does not return stay the
+        ingest's to update.
+        """
+        return set()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
