@@ -1,4 +1,9 @@
-"""The Editors group: full rights on the records and the ingest, read-only history, no users."""
+"""The Editors group: rights on the records and the ingest, read-only history, no users.
+
+Editors may not delete calls, reports, articles or source documents: a deletion would lose what
+the ingest found and what other editors corrected. Rejecting a call ("not a contact") is the
+editors' way; deleting is left to superusers.
+"""
 
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS
@@ -6,6 +11,20 @@ from django.db import DEFAULT_DB_ALIAS
 EDITORS = "Editors"
 EDITOR_APPS = ("contacts", "ingest")
 RECORD_ACTIONS = ("add", "change", "delete", "view")
+# (app label, model name) of the records editors keep rather than delete.
+KEPT_RECORDS = frozenset(
+    {
+        ("contacts", "call"),
+        ("contacts", "report"),
+        ("contacts", "article"),
+        ("ingest", "sourcedocument"),
+    }
+)
+
+
+def kept_delete_codenames():
+    """(app label, codename) of the delete permissions editors never hold."""
+    return {(label, f"delete_{name}") for label, name in KEPT_RECORDS}
 
 
 def is_history_model(model):
@@ -33,13 +52,15 @@ def editor_codenames(apps, app_label):
             codenames.add(f"view_{name}")
         else:
             codenames.update(f"{action}_{name}" for action in RECORD_ACTIONS)
+            if (app_label, name) in KEPT_RECORDS:
+                codenames.discard(f"delete_{name}")
     return codenames
 
 
 def grant_editor_permissions(apps=global_apps, app_labels=EDITOR_APPS, using=DEFAULT_DB_ALIAS):
     """Create the Editors group if missing and add every existing permission it should hold.
 
-    Idempotent; permissions that do not exist yet (an app not migrated) are granted on a later run.
+    Idempotent and only ever adds; permissions that do not exist yet (an app not migrated) are granted on a later run.
     Returns the number of permissions added.
     """
     Group = apps.get_model("auth", "Group")
@@ -75,3 +96,18 @@ def setup_editors_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs):
     """post_migrate receiver: keeps the Editors group complete as apps gain models."""
     if sender.label in EDITOR_APPS:
         grant_editor_permissions(app_labels=(sender.label,), using=using)
+
+
+def revoke_kept_deletes(apps=global_apps, using=DEFAULT_DB_ALIAS):
+    """Take from Editors the delete permissions of the records they keep; returns how many."""
+    Group = apps.get_model("auth", "Group")
+    group = Group.objects.using(using).filter(name=EDITORS).first()
+    if group is None:
+        return 0
+    held = [
+        p
+        for p in group.permissions.select_related("content_type")
+        if (p.content_type.app_label, p.codename) in kept_delete_codenames()
+    ]
+    group.permissions.remove(*held)
+    return len(held)

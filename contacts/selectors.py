@@ -7,6 +7,7 @@ from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
+from contacts import corrections
 from contacts.choices import DatePrecision, Status
 from contacts.filters import CallFilter
 from contacts.models import (
@@ -123,6 +124,11 @@ def call_detail(*, pk):
         Prefetch("topics", queryset=Topic.objects.select_related("parent")),
     )
     return get_object_or_404(calls, pk=pk)
+
+
+def call_corrections(*, call):
+    """Editors' corrections of one call, newest first (three queries; see contacts.corrections)."""
+    return corrections.call_corrections(call=call)
 
 
 def officials_index(*, q="", country=None):

@@ -22,6 +22,7 @@ from contacts.exports import csv_lines, ics_lines
 from contacts.facets import call_facets
 from contacts.feeds import CallFeed
 from contacts.filters import DEFAULT_SORT, chips, describe
+from contacts.review import note_lines
 from contacts.serializers import export_payload
 
 PAGE_SIZE = 25
@@ -119,7 +120,12 @@ def outlet_detail(request, slug):
 
 def call_detail(request, pk):
     call = selectors.call_detail(pk=pk)
-    return _render(request, "contacts/call_detail.html", {"call": call})
+    context = {
+        "call": call,
+        "review_lines": note_lines(call.review_note) if call.needs_review else [],
+        "corrections": selectors.call_corrections(call=call),
+    }
+    return _render(request, "contacts/call_detail.html", context)
 
 
 def official_list(request):

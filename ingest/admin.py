@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import get_valid_filename
 
+from contacts.admin.keep import SuperuserDeletesOnly
 from ingest.models import SourceDocument
 from ingest.services import ingest_documents, register_documents
 
@@ -78,7 +79,7 @@ def _show_summary(request, summary):
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(admin.ModelAdmin):
+class SourceDocumentAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
     list_display = (
         "filename",
         "status",

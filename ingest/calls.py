@@ -4,6 +4,7 @@ from django.db import connection
 
 from contacts.choices import DateBasis, DatePrecision, Mode, Status
 from contacts.models import Call, CallParticipant, Report
+from contacts.review import source_label, source_line
 from ingest.call_state import (
     CallState,
     claim_from_extracted,
@@ -57,17 +58,17 @@ def _reported_status(extracted):
 
 
 def _review_reasons(extracted, article):
-    """What this report leaves uncertain, labelled with its source.
+    """What this report leaves uncertain, one sentence each, labelled with its whole source.
 
     A call gathers reasons from every report; without the label, "only the weekday is known"
-    from one article reads as stale once another article has given the day.
+    from one article reads as stale once another article has given the day, and re-reading the
+    article could not tell its own lines from the others'.
     """
     reasons = list(extracted.review_reasons)
     if extracted.needs_review and not reasons:
         reasons = ["the ingest was unsure about this contact"]
-    source = (article.outlet.name if article.outlet_id else "") or article.title[:80]
-    source = source or "one report"
-    return [f"{source}: {reason}" for reason in reasons]
+    label = source_label(article)
+    return [line for line in (source_line(label, reason) for reason in reasons) if line]
 
 
 def _create_call(batch, extracted, officials) -> CallState:

@@ -2,6 +2,7 @@
 
 from contacts.choices import DateBasis, DatePrecision, Status
 from contacts.models import Article
+from contacts.review import is_about_the_date, is_from, note_lines
 from ingest.call_state import claim_from_report, has_day
 from ingest.history import save_changed
 from ingest.reconcile import (
@@ -44,6 +45,7 @@ def refresh_call(batch, state, reasons):
         [p.official for p in participants],
         reasons,
         batch.known,
+        source=batch.article,
     )
     date_before = call.date
     save_changed(call, updates)
@@ -55,8 +57,13 @@ def refresh_call(batch, state, reasons):
     return ", ".join(p.official.name for p in participants)
 
 
-def derived_fields(call, claims, officials, reasons, known):
-    """What the reports decide about a call (date, note, review state), editors' fields left out."""
+def derived_fields(call, claims, officials, reasons, known, source=None):
+    """What the reports decide about a call (date, note, review state), editors' fields left out.
+
+    `reasons` are the doubts of the report from article `source`; they replace that article's
+    lines in the note, so a re-read article's old doubts go. Once an editor has set the date,
+    doubts about the date are settled and left out.
+    """
     edited = set(call.edited_fields or [])
     combined = call_date(claims, known.terms_of_office([o.pk for o in officials]))
     values = {}
@@ -76,8 +83,8 @@ def derived_fields(call, claims, officials, reasons, known):
         values["date_note"] = combined.note
     lines = [
         line
-        for line in call.review_note.splitlines()
-        if line.strip() and line.strip() not in DATE_REASONS
+        for line in note_lines(call.review_note)
+        if line not in DATE_REASONS and not (source is not None and is_from(line, source))
     ]
     added = [
         f"{o.name} was added by the ingest; check the name and position."
@@ -85,6 +92,8 @@ def derived_fields(call, claims, officials, reasons, known):
         if o.needs_review
     ]
     lines = dedupe([*lines, *reasons, *added, *_date_reasons(combined)])
+    if call.date_basis == DateBasis.EDITOR and edited & {"date", "date_precision"}:
+        lines = [line for line in lines if not is_about_the_date(line)]
     if "review_note" not in edited:
         values["review_note"] = "\n".join(lines)
     if "needs_review" not in edited:

@@ -8,11 +8,13 @@ from django.utils.html import format_html, format_html_join
 
 from contacts.admin.filters import PublishedYearFilter
 from contacts.admin.history import EditorAdmin, admin_url
+from contacts.admin.keep import SuperuserDeletesOnly
 from contacts.admin.locks import EditorLocksMixin, LockedFieldsForm
+from contacts.admin.versions import VersionCheckedAdmin, VersionCheckedForm
 from contacts.models import Article, Report
 
 
-class ArticleForm(LockedFieldsForm):
+class ArticleForm(VersionCheckedForm, LockedFieldsForm):
     class Meta:
         model = Article
         # The admin adds the fields of its fieldsets.
@@ -25,7 +27,7 @@ class ArticleForm(LockedFieldsForm):
         return authors
 
 
-class ArticleReportInline(admin.TabularInline):
+class ArticleReportInline(SuperuserDeletesOnly, admin.TabularInline):
     model = Report
     fields = ("call", "reported_date", "reported_precision", "date_text", "reported_status")
     autocomplete_fields = ("call",)
@@ -35,7 +37,7 @@ class ArticleReportInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorLocksMixin, EditorAdmin):
+class ArticleAdmin(SuperuserDeletesOnly, VersionCheckedAdmin, EditorLocksMixin, EditorAdmin):
     form = ArticleForm
     list_display = ("__str__", "outlet", "published", "published_precision", "report_count")
     list_filter = (("outlet", admin.RelatedOnlyFieldListFilter), PublishedYearFilter)

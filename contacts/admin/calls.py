@@ -4,15 +4,21 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Prefetch
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from contacts.admin.history import EditorAdmin
+from contacts.admin.keep import SuperuserDeletesOnly
 from contacts.admin.locks import EditorLocksMixin, LockedFieldsForm
 from contacts.admin.merge import merge_selected_calls
-from contacts.choices import DatePrecision, Status
+from contacts.admin.versions import VersionCheckedAdmin, VersionCheckedForm
+from contacts.choices import DateBasis, DatePrecision, Status
+from contacts.corrections import editor_name
 from contacts.models import Call, CallParticipant, Report
+from contacts.review import is_about_the_date, note_lines
 from contacts.services import dates_disagree
+from contacts.templatetags.contacts_tags import date_words
 
 
 def date_with_precision(day, precision):
@@ -28,7 +34,7 @@ def date_with_precision(day, precision):
     return f"{day.isoformat()} (precision unknown)"
 
 
-class CallForm(LockedFieldsForm):
+class CallForm(VersionCheckedForm, LockedFieldsForm):
     extra_locks = ("participants",)
 
     class Meta:
@@ -65,7 +71,7 @@ class ParticipantInline(admin.TabularInline):
     extra = 0
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(SuperuserDeletesOnly, admin.TabularInline):
     model = Report
     fields = (
         "article",
@@ -82,7 +88,7 @@ class ReportInline(admin.TabularInline):
 
 
 @admin.register(Call)
-class CallAdmin(EditorLocksMixin, EditorAdmin):
+class CallAdmin(SuperuserDeletesOnly, VersionCheckedAdmin, EditorLocksMixin, EditorAdmin):
     form = CallForm
     list_display = (
         "call_date",
@@ -147,6 +153,35 @@ class CallAdmin(EditorLocksMixin, EditorAdmin):
                 Prefetch("reports", queryset=reports),
             )
         )
+
+    def follow_correction(self, request, obj, changed):
+        """An editor's new date: its basis is the editor, its note says who, when and what it
+        was, and the review note's doubts about the date are settled (unless the editor wrote
+        the basis, the note or the review fields themselves)."""
+        if not changed & {"date", "date_precision"}:
+            return set()
+        stored = Call.objects.get(pk=obj.pk)
+        locks = set()
+        if "date_basis" not in changed:
+            obj.date_basis = DateBasis.EDITOR
+            locks.add("date_basis")
+        if "date_note" not in changed:
+            was = date_words(stored.date, stored.date_precision, stored.weekday)
+            basis = stored.get_date_basis_display().lower()
+            today = timezone.localdate()
+            obj.date_note = (
+                f"Corrected by {editor_name(request.user)} on {today.day} {today:%B %Y}; "
+                f"before, the record said {was} ({basis})."
+            )
+            locks.add("date_note")
+        if not changed & {"review_note", "needs_review"}:
+            # Not locked: a later report may still raise a new doubt (a person, say).
+            remaining = [
+                line for line in note_lines(obj.review_note) if not is_about_the_date(line)
+            ]
+            obj.review_note = "\n".join(remaining)
+            obj.needs_review = bool(remaining)
+        return locks
 
     @admin.display(description="date", ordering="date")
     def call_date(self, obj):
@@ -229,7 +264,7 @@ class CallAdmin(EditorLocksMixin, EditorAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(EditorAdmin):
+class ReportAdmin(SuperuserDeletesOnly, EditorAdmin):
     form = ReportForm
     list_display = (
         "call_link",

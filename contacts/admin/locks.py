@@ -11,6 +11,8 @@ class LockedFieldsForm(forms.ModelForm):
 
     # Lock names that are not form fields (changes made in an inline).
     extra_locks = ()
+    # Form fields that are not the record's data, so never locks.
+    not_locks = ("edited_fields", "version")
 
     edited_fields = forms.MultipleChoiceField(
         required=False,
@@ -21,7 +23,7 @@ class LockedFieldsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        names = [n for n in self.fields if n != "edited_fields"] + list(self.extra_locks)
+        names = [n for n in self.fields if n not in self.not_locks] + list(self.extra_locks)
         # Keep names already locked even if this form does not show them (e.g. set by a merge).
         names += [n for n in (self.instance.edited_fields or []) if n not in names]
         self.fields["edited_fields"].choices = [(n, self._label(n)) for n in names]
@@ -52,7 +54,7 @@ def changed_fields(form, obj, change):
                         names.add(name)
                     else:
                         names.discard(name)
-    names.discard("edited_fields")
+    names -= set(LockedFieldsForm.not_locks)
     return names
 
 
@@ -66,8 +68,18 @@ class EditorLocksMixin:
 
     def save_model(self, request, obj, form, change):
         chosen = form.cleaned_data.get("edited_fields", obj.edited_fields) or []
-        obj.edited_fields = sorted(set(chosen) | changed_fields(form, obj, change))
+        changed = changed_fields(form, obj, change)
+        follow_up = self.follow_correction(request, obj, changed) if change else set()
+        obj.edited_fields = sorted(set(chosen) | changed | follow_up)
         super().save_model(request, obj, form, change)
+
+    def follow_correction(self, request, obj, changed):
+        """Hook: bring fields that depend on the editor's changes (`changed`) in step.
+
+        Returns the names to lock with them; fields it changes but does not return stay the
+        ingest's to update.
+        """
+        return set()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -39,7 +39,9 @@ are deleted; their history stays.</p>
 )
 
 
-@admin.action(description="Merge selected calls", permissions=["change", "delete"])
+# Only "change": a merge moves every report and participant to the kept call and the merged-away
+# records' history stays, so nothing is lost; editors may merge though they may not delete.
+@admin.action(description="Merge selected calls", permissions=["change"])
 def merge_selected_calls(modeladmin, request, queryset):
     calls = list(queryset.order_by("created_at", "pk"))
     if len(calls) < 2:

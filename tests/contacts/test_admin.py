@@ -420,3 +420,80 @@ def test_an_article_links_to_the_documents_it_was_ingested_from(editor_client, w
     page = editor_client.get(url(Article, "change", world.article.pk)).content.decode()
 
     assert url(relation.related_model, "change", document.pk) in page
+
+
+# Editors keep records: no hard delete (rejecting a call is the way); superusers may delete
+
+
+def kept_records(world):
+    from ingest.models import SourceDocument
+
+    document = SourceDocument.objects.create(
+        filename="a1.txt", raw=b"Blinken met Gallant.", sha256="a" * 64, article=world.article
+    )
+    return {
+        Call: world.call,
+        Report: world.report,
+        Article: world.article,
+        SourceDocument: document,
+    }
+
+
+@pytest.mark.parametrize("name", ["Call", "Report", "Article", "SourceDocument"])
+def test_an_editor_cannot_delete_a_kept_record_from_its_list_or_its_delete_page(
+    editor_client, world, name
+):
+    obj = next(o for m, o in kept_records(world).items() if m.__name__ == name)
+    model = type(obj)
+
+    changelist = editor_client.get(url(model, "changelist"))
+    assert 'value="delete_selected"' not in changelist.content.decode()
+    editor_client.post(
+        url(model, "changelist"),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [obj.pk], "post": "yes"},
+    )
+    assert model.objects.filter(pk=obj.pk).exists()
+    assert editor_client.get(url(model, "delete", obj.pk)).status_code == 403
+    assert editor_client.post(url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert "Delete</a>" not in editor_client.get(url(model, "change", obj.pk)).content.decode()
+
+    assert model.objects.filter(pk=obj.pk).exists()
+    assert Report.objects.filter(pk=world.report.pk).exists()
+
+
+def test_an_editor_cannot_delete_a_report_from_the_call_or_article_form(editor_client, world):
+    for parent, prefix in ((world.call, "reports"), (world.article, "reports")):
+        change_url = url(type(parent), "change", parent.pk)
+        page = editor_client.get(change_url)
+        assert f'name="{prefix}-0-DELETE"' not in page.content.decode()
+        data = form_data(page)
+        data[f"{prefix}-0-DELETE"] = "on"
+        response = editor_client.post(change_url, data)
+        assert response.status_code == 302, response.context["errors"]
+        assert Report.objects.filter(pk=world.report.pk).exists()
+
+
+def test_an_editor_rejects_a_call_instead_and_it_leaves_the_public_timeline(editor_client, world):
+    editor_client.post(
+        url(Call, "changelist"),
+        {"action": "mark_rejected", ACTION_CHECKBOX_NAME: [world.call.pk]},
+    )
+    assert Call.objects.filter(pk=world.call.pk, status="rejected").exists()
+    assert world.call.get_absolute_url() not in editor_client.get("/").content.decode()
+
+
+def test_a_superuser_deletes_a_call_and_its_history_stays(client, world):
+    admin_user = get_user_model().objects.create_superuser("root", password="x")
+    client.force_login(admin_user)
+    call_pk, report_pk = world.call.pk, world.report.pk
+
+    confirm = client.get(url(Call, "delete", call_pk))
+    assert confirm.status_code == 200 and "Blinken meets Gallant" in confirm.content.decode()
+    assert client.post(url(Call, "delete", call_pk), {"post": "yes"}).status_code == 302
+
+    assert not Call.objects.filter(pk=call_pk).exists()
+    assert not Report.objects.filter(pk=report_pk).exists()
+    deleted = Call.history.filter(id=call_pk).first()
+    assert deleted.history_type == "-" and deleted.history_user == admin_user
+    assert Report.history.filter(id=report_pk, history_type="-").exists()
+    assert Report.history.filter(id=report_pk, history_type="+").exists()

@@ -68,6 +68,28 @@ def test_unknown_call_is_a_404(client, db):
     assert client.get("/calls/999999/").status_code == 404
 
 
+# The call, its participants, reports (with outlets and documents), topics; then its history
+# rows, their topics and its participants' history for "Corrections by editors".
+CALL_PAGE_QUERIES = 8
+
+
 def test_call_page_query_count_is_fixed(client, world, django_assert_max_num_queries):
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(CALL_PAGE_QUERIES):
         client.get(f"/calls/{world.call.pk}/")
+
+
+def test_call_page_query_count_stays_fixed_with_many_corrections(
+    client, world, django_assert_max_num_queries
+):
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.create_user("ada")
+    for mode in ("phone", "video", "meeting", "phone"):
+        world.call.mode, world.call._history_user = mode, editor
+        world.call.save()
+    participant = world.call.participants.first()
+    participant.role, participant._history_user = "Top diplomat", editor
+    participant.save()
+    with django_assert_max_num_queries(CALL_PAGE_QUERIES):
+        html = client.get(f"/calls/{world.call.pk}/").content.decode()
+    assert "Corrections by editors" in html

@@ -656,4 +656,84 @@ def test_each_reports_doubts_are_labelled_with_its_source(officials):
 
     [call] = Call.objects.all()
     # Once another report gives the day, the editor still sees whose doubt this was.
-    assert "Blinken holds phone calls: only the weekday is known (Tuesday)" in call.review_note
+    assert "In “Blinken holds phone calls”, only the weekday is known (Tuesday)." in (
+        call.review_note.splitlines()
+    )
+
+
+LONG_TITLE = (
+    "Secretary of State Antony Blinken holds separate talks with Israeli Prime Minister, "
+    "Palestinian Authority President to reaffirm U.S. commitments to regional security"
+)
+
+
+def doubtful(reason, **kwargs):
+    call = contact("blinken", "ashkenazi", date=FEB_22, **kwargs)
+    call.needs_review, call.review_reasons = bool(reason), [reason] if reason else []
+    return call
+
+
+def two_doubtful_reports(pipeline, hayom_reason):
+    pipeline.article(
+        "hayom.txt",
+        [doubtful(hayom_reason, evidence="Blinken spoke Monday with Ashkenazi.")],
+        outlet="Israel Hayom",
+        title="Blinken speaks with Ashkenazi",
+    )
+    pipeline.article(
+        "state.txt",
+        [doubtful("the text gives no date; the day of a related contact is assumed", evidence="x")],
+        title=LONG_TITLE,
+    )
+
+
+def test_the_review_note_is_one_sentence_per_doubt_naming_the_whole_source(officials):
+    pipeline = FakePipeline()
+    two_doubtful_reports(
+        pipeline, "only the weekday is known (Monday): the publication date is unknown"
+    )
+    ingest(pipeline, ["hayom.txt", "state.txt"])
+
+    assert Call.objects.get().review_note.splitlines() == [
+        "In “Blinken speaks with Ashkenazi” (Israel Hayom), only the weekday is known (Monday); "
+        "the publication date is unknown.",
+        f"In “{LONG_TITLE}”, the text gives no date; the day of a related contact is assumed.",
+    ]
+
+
+def test_rereading_an_article_replaces_its_own_doubts_and_keeps_the_others(officials):
+    pipeline = FakePipeline()
+    two_doubtful_reports(
+        pipeline, "only the weekday is known (Monday): the publication date is unknown"
+    )
+    ingest(pipeline, ["hayom.txt", "state.txt"])
+    # The article's date became known: its second reading has no doubt left.
+    two_doubtful_reports(pipeline, None)
+    hayom = SourceDocument.objects.filter(filename="hayom.txt")
+    ingest_documents(documents=hayom, rerun=True, extractor=pipeline)
+
+    call = Call.objects.get()
+    assert "publication date is unknown" not in call.review_note
+    assert call.review_note.splitlines() == [
+        f"In “{LONG_TITLE}”, the text gives no date; the day of a related contact is assumed."
+    ]
+    assert call.needs_review
+
+
+def test_an_editors_date_settles_the_date_doubts_for_later_ingests(officials):
+    pipeline = FakePipeline()
+    two_doubtful_reports(pipeline, "new official 'Dana Newcomer'")
+    ingest(pipeline, ["hayom.txt", "state.txt"])
+    call = Call.objects.get()
+    call.date, call.date_basis = dt.date(2021, 2, 21), "editor"
+    call.edited_fields = ["date", "date_basis"]
+    call.save()
+
+    ingest_documents(documents=SourceDocument.objects.all(), rerun=True, extractor=pipeline)
+
+    call.refresh_from_db()
+    # The doubt about a person stays; the one about the date does not come back.
+    assert call.review_note.splitlines() == [
+        "In “Blinken speaks with Ashkenazi” (Israel Hayom), new official 'Dana Newcomer'."
+    ]
+    assert call.needs_review and call.date == dt.date(2021, 2, 21)
