@@ -4,7 +4,13 @@ import csv
 import datetime as dt
 
 from contacts.choices import DatePrecision, Status
-from contacts.templatetags.contacts_tags import call_summary, date_words, role_then
+from contacts.templatetags.contacts_tags import (
+    call_summary,
+    date_words,
+    report_date_words,
+    role_then,
+    sources_disagree,
+)
 
 CSV_HEADER = [
     "id",
@@ -12,6 +18,7 @@ CSV_HEADER = [
     "date_precision",
     "date_in_words",
     "date_disputed",
+    "reported_dates",
     "mode",
     "status",
     "participants",
@@ -38,6 +45,17 @@ class _Echo:
         return value
 
 
+def reported_dates_in_words(call):
+    """Every report's date with its source: "Monday 4 September 2023 (JNS: “Monday”); …"."""
+    parts = []
+    for report in call.reports.all():
+        article = report.article
+        source = article.outlet.name if article.outlet else f"“{article.title or article.pk}”"
+        words = f": “{report.date_text}”" if report.date_text else ""
+        parts.append(f"{report_date_words(report)} ({source}{words})")
+    return "; ".join(parts)
+
+
 def csv_rows(calls, absolute_url):
     """The header and one row per call, as lists of strings."""
     yield CSV_HEADER
@@ -55,6 +73,7 @@ def csv_rows(calls, absolute_url):
             call.date_precision,
             date_words(call.date, call.date_precision, call.weekday),
             "yes" if call.date_disputed else "no",
+            reported_dates_in_words(call),
             call.mode,
             call.status,
             "; ".join(people),
@@ -146,12 +165,19 @@ def ics_lines(calls, absolute_url, *, name, host):
             continue
         url = absolute_url(call.get_absolute_url())
         sources = len(call.reports.all())
-        description = (
+        disagree = sources_disagree(call)
+        lines = [
             f"Date: {date_words(call.date, call.date_precision)}"
-            f"{' (sources disagree)' if call.date_disputed else ''}\n"
-            f"Topics: {', '.join(t.name for t in call.topics.all()) or 'none'}\n"
-            f"Sources: {sources}\n{url}"
-        )
+            + (" (sources disagree)" if disagree else "")
+        ]
+        if disagree:
+            lines.append(f"Reported dates: {reported_dates_in_words(call)}")
+        lines += [
+            f"Topics: {', '.join(t.name for t in call.topics.all()) or 'none'}",
+            f"Sources: {sources}",
+            url,
+        ]
+        description = "\n".join(lines)
         yield _fold("BEGIN:VEVENT")
         yield _fold(f"UID:call-{call.pk}@{host}")
         yield _fold(f"DTSTAMP:{_stamp(call.updated_at)}")

@@ -6,8 +6,14 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from contacts import selectors
+from contacts.exports import reported_dates_in_words
 from contacts.filters import describe
-from contacts.templatetags.contacts_tags import call_summary, date_words, role_then
+from contacts.templatetags.contacts_tags import (
+    call_summary,
+    date_words,
+    role_then,
+    sources_disagree,
+)
 
 FEED_SIZE = 50
 
@@ -74,6 +80,8 @@ class CallFeed(Feed):
             f"Participants: {people or 'unknown'}. Topics: {topics}. "
             f"Sources: {', '.join(outlets) or len(call.reports.all())}."
         )
+        if sources_disagree(call):
+            text += f" The sources disagree on the date: {reported_dates_in_words(call)}."
         # Atom summaries are HTML to a reader: a name scraped from a page must stay text.
         return escape(text)
 

@@ -1,6 +1,10 @@
 """The one JSON shape of a call, shared by `export_calls` and the web exports."""
 
+import calendar
 from pathlib import PurePath
+
+from contacts.choices import DatePrecision
+from contacts.templatetags.contacts_tags import date_iso, report_date_words
 
 
 def serialize_call(call):
@@ -11,9 +15,11 @@ def serialize_call(call):
         "date_precision": call.date_precision,
         "date_basis": call.date_basis,
         "date_disputed": call.date_disputed,
+        # Every date a report gives, partial ones too ("--09-05": a day and month, no year).
         "reported_dates": sorted(
-            {r.reported_date.isoformat() for r in call.reports.all() if r.reported_date}
+            {d for d in (report_date_iso(r) for r in call.reports.all()) if d is not None}
         ),
+        "date_reports": [serialize_date_report(r) for r in call.reports.all()],
         "needs_review": call.needs_review,
         "mode": call.mode,
         "status": call.status,
@@ -31,6 +37,32 @@ def serialize_call(call):
         "sources": [
             source for report in call.reports.all() for source in serialize_sources(report)
         ],
+    }
+
+
+def report_date_iso(report):
+    """What one report says of the date, in ISO 8601 at its precision: "2023-09-04", "2023-09",
+    "2023", "--09-05" for a day and month without a year; None when it gives no date."""
+    if report.reported_date is not None and report.reported_precision != DatePrecision.UNKNOWN:
+        return date_iso(report.reported_date, report.reported_precision)
+    if report.reported_month and report.reported_day:
+        return f"--{report.reported_month:02d}-{report.reported_day:02d}"
+    return None
+
+
+def serialize_date_report(report):
+    """One report's date: the article, the date in ISO and in words, and the text's own words."""
+    article = report.article
+    weekday = report.reported_weekday
+    return {
+        "article": article.pk,
+        "outlet": article.outlet.name if article.outlet else "",
+        "title": article.title,
+        "date": report_date_iso(report),
+        "precision": report.reported_precision,
+        "weekday": calendar.day_name[weekday] if weekday is not None else None,
+        "in_words": report_date_words(report),
+        "words": report.date_text,
     }
 
 

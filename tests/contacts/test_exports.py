@@ -145,3 +145,58 @@ def test_export_query_count_does_not_grow_with_rows(client, world, django_assert
     for path in ("calls.csv", "calls.json", "calls.atom", "calls.ics"):
         with django_assert_max_num_queries(8):
             body(client.get(f"/{path}?person=t-blinken"))
+
+
+# A disputed call: every export carries every date its reports give, partial ones included
+
+
+@pytest.fixture
+def disputed(more):
+    """more.call2 (reported as 5 and 4 September 2023) with a third report: "Sept. 5", no year."""
+    from contacts.models import Article, Report
+
+    untitled = Article.objects.create(title="Blinken holds separate talks", body="Sept. 5")
+    Report.objects.create(
+        call=more.call2, article=untitled, reported_month=9, reported_day=5, date_text="Sept. 5"
+    )
+    more.call2.date_disputed = True
+    more.call2.save()
+    return more
+
+
+def test_json_lists_every_reported_date_with_its_source(client, disputed):
+    payload = json.loads(client.get("/calls.json?person=t-netanyahu&mode=phone").content)
+    (call,) = payload["calls"]
+    assert call["reported_dates"] == ["--09-05", "2023-09-04", "2023-09-05"]
+    assert sorted((d["date"], d["in_words"]) for d in call["date_reports"]) == [
+        ("--09-05", "5 September, year not given"),
+        ("2023-09-04", "Monday 4 September 2023"),
+        ("2023-09-05", "Tuesday 5 September 2023"),
+    ]
+    partial = next(d for d in call["date_reports"] if d["date"] == "--09-05")
+    assert partial["title"] == "Blinken holds separate talks" and partial["words"] == "Sept. 5"
+
+
+def test_csv_ics_and_atom_carry_every_reported_date_of_a_disputed_call(client, disputed):
+    query = "person=t-netanyahu&mode=phone"
+    _, (row,) = csv_ids(client.get(f"/calls.csv?{query}"))
+    for words in (
+        "Tuesday 5 September 2023 (Other Outlet)",
+        "Monday 4 September 2023 (Other Outlet)",
+        "5 September, year not given (“Blinken holds separate talks”: “Sept. 5”)",
+    ):
+        assert words in row["reported_dates"]
+
+    calendar = body(client.get(f"/calls.ics?{query}")).decode().replace("\r\n ", "")
+    assert "Reported dates: Tuesday 5 September 2023 (Other Outlet)\\; Monday 4" in calendar
+    assert "5 September\\, year not given" in calendar
+
+    feed = ET.fromstring(body(client.get(f"/calls.atom?{query}")))
+    summary = next(feed.iter(f"{ATOM}entry")).find(f"{ATOM}summary").text
+    assert "The sources disagree on the date: Tuesday 5 September 2023" in summary
+    assert "5 September, year not given" in summary
+
+
+def test_an_undisputed_call_has_no_reported_dates_line_in_its_calendar_event(client, more):
+    calendar = body(client.get("/calls.ics?person=t-gallant&mode=meeting")).decode()
+    assert "Reported dates" not in calendar.replace("\r\n ", "")
