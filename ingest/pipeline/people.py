@@ -577,7 +577,7 @@ def _describes_name(sentence, start: int, taken) -> bool:
     if not ends:
         return False
     gap = sentence.text[max(ends) - sentence.start : start - sentence.start]
-    return _APPOSED_POSTS.fullmatch(gap) is not None and "," in gap
+    return _APPOSED_POSTS.fullmatch(gap) is not None
 
 
 def _may_hold_title(text):
