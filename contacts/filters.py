@@ -9,9 +9,11 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Count
 
 from contacts.choices import Mode, Status
 from contacts.countries import Country
+from contacts.facets import FACET_CHOICES
 from contacts.models import Official, Outlet, Position, Topic
 
 # Every parameter a list page understands, in the order chips show them.
@@ -33,6 +35,7 @@ SORT_CHOICES = [
     ("newest", "Newest first"),
     ("oldest", "Oldest first"),
     ("sources", "Most sources first"),
+    ("reported", "Most recently reported first"),
     ("added", "Recently added first"),
 ]
 DEFAULT_SORT = "newest"
@@ -100,10 +103,16 @@ class CallFilterForm(forms.Form):
 
 
 def role_choices():
-    """Role keys with the title their holders use, one per key, alphabetical by title."""
+    """Role keys with the title most of their holders used, alphabetical by title."""
     titles = {}
-    rows = Position.objects.filter(is_spokesperson=False).order_by("role", "title")
-    for role, title in rows.values_list("role", "title"):
+    # The commonest title names the post ("Secretary of State", not "Acting Secretary …").
+    rows = (
+        Position.objects.filter(is_spokesperson=False)
+        .values_list("role", "title")
+        .annotate(n=Count("id"))
+        .order_by("role", "-n", "title")
+    )
+    for role, title, _ in rows:
         titles.setdefault(role, title)
     return sorted(titles.items(), key=lambda item: item[1].lower())
 
@@ -118,11 +127,11 @@ class CallFilter(django_filters.FilterSet):
         method="filter_people",
         error_messages={"invalid_choice": "No official is known by “%(value)s”."},
     )
-    country = django_filters.ChoiceFilter(
+    # Repeatable like person: "country=US&country=IL" is calls between officials of both.
+    country = django_filters.MultipleChoiceFilter(
         label="Participant's country",
         choices=Country.choices,
-        empty_label="Any country",
-        method="filter_country",
+        method="filter_countries",
     )
     # Choices are a callable so the query runs only when a role is given or the menu is drawn.
     role = django_filters.ChoiceFilter(
@@ -154,6 +163,10 @@ class CallFilter(django_filters.FilterSet):
     sort = django_filters.ChoiceFilter(
         label="Sort", choices=SORT_CHOICES, empty_label=None, method="keep_order"
     )
+    # Which facet to show in full rather than its top entries: display state, not a filter.
+    expand = django_filters.ChoiceFilter(
+        label="Show all of", choices=FACET_CHOICES, method="keep_order"
+    )
 
     class Meta:
         form = CallFilterForm
@@ -164,8 +177,10 @@ class CallFilter(django_filters.FilterSet):
     def filter_people(self, queryset, name, officials):
         return queryset.with_all_persons(officials)
 
-    def filter_country(self, queryset, name, value):
-        return queryset.with_country(value)
+    def filter_countries(self, queryset, name, codes):
+        for code in codes:
+            queryset = queryset.with_country(code)
+        return queryset
 
     def filter_role(self, queryset, name, value):
         return queryset.with_role(value)
@@ -235,8 +250,8 @@ def describe(filterset):
     company = [official.name for official in data.get("person") or []]
     if data.get("role"):
         company.append(f"a {filterset.role_title(data['role'])}")
-    if data.get("country"):
-        company.append(f"an official of {Country(data['country']).label}")
+    for code in data.get("country") or []:
+        company.append(f"an official of {Country(code).label}")
     if company:
         words.append("with " + _join(company))
     if data.get("topic"):

@@ -7,7 +7,7 @@ from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
-from contacts import corrections
+from contacts import charts, corrections
 from contacts.choices import DatePrecision, Status
 from contacts.filters import CallFilter
 from contacts.models import (
@@ -28,7 +28,10 @@ ORDERINGS = {
     "oldest": [F("date").asc(nulls_last=True), "id"],
     "added": ["-created_at", "-id"],
     "sources": ["-n_sources", F("date").desc(nulls_last=True), "-id"],
+    "reported": [F("last_reported").desc(nulls_last=True), F("date").desc(nulls_last=True), "-id"],
 }
+
+_MONTHLY = [DatePrecision.DAY, DatePrecision.MONTH]
 
 
 def visible_calls():
@@ -73,6 +76,9 @@ def filtered_calls(*, filterset):
 def _sorted(calls, sort):
     if sort == "sources":
         calls = calls.annotate(n_sources=Count("reports"))
+    if sort == "reported":
+        # The newest publication date among the call's articles.
+        calls = calls.annotate(last_reported=Max("reports__article__published"))
     return calls.order_by(*ORDERINGS[sort])
 
 
@@ -131,21 +137,34 @@ def call_corrections(*, call):
     return corrections.call_corrections(call=call)
 
 
-def officials_index(*, q="", country=None):
-    """Officials (matching a name or alias, of a country) with their number of calls and posts."""
+OFFICIAL_ORDERINGS = {"calls": ["-n_calls", "name", "id"], "name": ["name", "id"]}
+
+
+def officials_index(*, q="", country="", post="", sort="calls", silent=False):
+    """Officials with their number of calls and last call's month, most calls first by default.
+
+    Filtered by a name or alias, a country and a post ever held (a role key); officials
+    without calls are left out unless `silent`.
+    """
     officials = Official.objects.all()
     if q:
         # A subquery: the alias join inside search() would multiply the call counts.
         officials = officials.filter(pk__in=Official.objects.search(q).values("pk"))
     if country:
         officials = officials.filter(country=country)
-    calls = Count("participations", filter=~Q(participations__call__status=Status.REJECTED))
-    return (
-        officials.annotate(n_calls=calls)
-        .order_by("name", "id")
-        .prefetch_related(
-            Prefetch("positions", queryset=Position.objects.order_by("-start", "-id"))
-        )
+    if post:
+        officials = officials.filter(pk__in=Position.objects.filter(role=post).values("official"))
+    visible = ~Q(participations__call__status=Status.REJECTED)
+    # Only a call dated to the day or month has a month to show as the last one.
+    dated = visible & Q(participations__call__date_precision__in=_MONTHLY)
+    officials = officials.annotate(
+        n_calls=Count("participations", filter=visible),
+        last_call=Max("participations__call__date", filter=dated),
+    )
+    if not silent:
+        officials = officials.filter(n_calls__gt=0)
+    return officials.order_by(*OFFICIAL_ORDERINGS[sort]).prefetch_related(
+        Prefetch("positions", queryset=Position.objects.order_by("-start", "-id"))
     )
 
 
@@ -157,27 +176,45 @@ def official_detail(*, slug):
     return get_object_or_404(officials, slug=slug)
 
 
-def counterparts(*, official, limit=10):
-    """The officials who shared most calls with `official`: dicts of slug, name, country, n."""
-    calls = visible_calls().with_person(official).values("pk")
-    return list(
-        CallParticipant.objects.filter(call__in=calls)
-        .exclude(official=official)
-        .values("official__slug", "official__name", "official__country")
-        .annotate(n=Count("call_id"))
-        .order_by("-n", "official__name")[:limit]
+def calls_per_month(*, calls):
+    """{first day of month: number of calls} of `calls`, and how many have no known month."""
+    rows = (
+        calls.order_by().values("date_precision", month=TruncMonth("date")).annotate(n=Count("pk"))
     )
-
-
-def calls_per_month(*, official):
-    """{first day of month: number of calls} for `official`, and how many calls have no month."""
-    calls = visible_calls().with_person(official).order_by()
-    monthly = [DatePrecision.DAY, DatePrecision.MONTH]
-    placed = calls.filter(date_precision__in=monthly)
-    rows = placed.annotate(month=TruncMonth("date")).values("month").annotate(n=Count("pk"))
-    counts = {row["month"]: row["n"] for row in rows}
-    unplaced = calls.exclude(date_precision__in=monthly).count()
+    counts, unplaced = {}, 0
+    for row in rows:
+        if row["date_precision"] in _MONTHLY:
+            counts[row["month"]] = counts.get(row["month"], 0) + row["n"]
+        else:
+            unplaced += row["n"]
     return counts, unplaced
+
+
+def calls_per_day(*, calls):
+    """{day: number of calls} of the calls dated to the day, and how many are not."""
+    rows = calls.order_by().values("date_precision", "date").annotate(n=Count("pk"))
+    counts, unplaced = {}, 0
+    for row in rows:
+        if row["date_precision"] == DatePrecision.DAY:
+            counts[row["date"]] = counts.get(row["date"], 0) + row["n"]
+        else:
+            unplaced += row["n"]
+    return counts, unplaced
+
+
+def call_chart(*, calls, link):
+    """The chart of `calls` per month, or per week when they span a few months; None if none
+    is dated. Two grouped queries at most."""
+    monthly, unplaced = calls_per_month(calls=calls)
+    if charts.is_short(monthly):
+        daily, unplaced = calls_per_day(calls=calls)
+        return charts.weekly_chart(daily, link, unplaced)
+    return charts.monthly_chart(monthly, link, unplaced)
+
+
+def official_calls(*, official):
+    """The visible calls `official` took part in, unsorted (for charts and counts)."""
+    return visible_calls().with_person(official)
 
 
 def topic_detail(*, slug):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from contacts import views
+from contacts import matrix_views, views
 
 app_name = "contacts"
 
@@ -13,6 +13,8 @@ urlpatterns = [
     path("calls.atom", views.calls_atom, name="calls_atom"),
     path("calls.ics", views.calls_ics, name="calls_ics"),
     path("calls/<int:pk>/", views.call_detail, name="call"),
+    path("matrix/", matrix_views.matrix_page, name="matrix"),
+    path("matrix.csv", matrix_views.matrix_csv, name="matrix_csv"),
     path("officials/", views.official_list, name="officials"),
     path("officials/<slug:slug>/", views.official_detail, name="official"),
     path("topics/<slug:slug>/", views.topic_detail, name="topic"),

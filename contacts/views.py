@@ -1,5 +1,6 @@
 """Browsing views: validate GET with the FilterSet, call a selector, paginate, render."""
 
+import datetime as dt
 import itertools
 import json
 from pathlib import PurePath
@@ -13,15 +14,17 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from contacts import selectors
-from contacts.charts import monthly_chart
 from contacts.countries import Country
 from contacts.exports import csv_lines, ics_lines
 from contacts.facets import call_facets
 from contacts.feeds import CallFeed
-from contacts.filters import DEFAULT_SORT, chips, describe
+from contacts.filters import DEFAULT_SORT, SORT_CHOICES, chips, describe
+from contacts.matrix import counterparts_by_year
+from contacts.official_filters import OfficialFilterForm
 from contacts.review import note_lines
 from contacts.serializers import export_payload
 
@@ -30,7 +33,7 @@ OFFICIALS_PAGE_SIZE = 100
 EXPORT_CHUNK = 500
 
 
-def _render(request, template, context, status=200):
+def render_page(request, template, context, status=200):
     # The CSP and other security headers come from config.middleware, for every response.
     return render(request, template, context, status=status)
 
@@ -54,7 +57,7 @@ def paginate(items, raw_page, per_page=PAGE_SIZE):
     return paginator, paginator.page(number), ""
 
 
-def _canonical_redirect(request):
+def canonical_redirect(request):
     """A submitted form leaves empty fields and the default sort in the URL; redirect to the
     same view without them, so one filter has one bookmark."""
     noise = any(not value.strip() for _, values in request.GET.lists() for value in values)
@@ -66,8 +69,57 @@ def _canonical_redirect(request):
     return None
 
 
+def _page_params(request):
+    """The page's own query string without its page number: what links that narrow keep."""
+    params = selectors.clean_params(request.GET)
+    params.pop("page", None)
+    return params
+
+
+def period_link(path, params):
+    """A chart's `link`: the URL at `path` with the period's two dates set, no page."""
+
+    def link(date_from, date_to):
+        query = params.copy()
+        query["date_from"], query["date_to"] = date_from, date_to
+        for key in ("page", "expand"):
+            query.pop(key, None)
+        return f"{path}?{query.urlencode()}"
+
+    return link
+
+
+def filter_context(request, filterset, *, fixed):
+    """What the filter form, its chips and its heading need, shared by the list and the matrix."""
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        "heading": describe(filterset),
+        "chips": chips(filterset, request.GET, hide=fixed),
+        "fixed": fixed,
+        "chosen_people": request.GET.getlist("person"),
+        "chosen_countries": request.GET.getlist("country"),
+        "person_options": selectors.official_choices(),
+        "country_options": Country.choices,
+    }
+
+
+def _sort_links(params, chosen):
+    """(label, query, active) for each order, so the list can be re-sorted with one link."""
+    links = []
+    for key, label in SORT_CHOICES:
+        query = params.copy()
+        query.pop("page", None)
+        if key == DEFAULT_SORT:
+            query.pop("sort", None)
+        else:
+            query["sort"] = key
+        links.append((label, query, key == chosen))
+    return links
+
+
 def _call_list(request, template, *, fixed=None, extra=None):
-    response = _canonical_redirect(request)
+    response = canonical_redirect(request)
     if response:
         return response
     fixed = fixed or {}
@@ -76,25 +128,33 @@ def _call_list(request, template, *, fixed=None, extra=None):
     paginator, page, notice = paginate(
         selectors.call_rows(filterset=filterset), request.GET.get("page")
     )
+    params = _page_params(request)
     export_params = selectors.clean_params(request.GET, fixed=fixed)
-    export_params.pop("page", None)
+    for key in ("page", "expand"):
+        export_params.pop(key, None)
+    valid = filterset.is_valid()
     context = {
-        "filterset": filterset,
-        "form": filterset.form,
-        "heading": describe(filterset),
-        "chips": chips(filterset, request.GET, hide=fixed),
-        "facets": call_facets(calls=calls, filterset=filterset, hide=fixed),
+        **filter_context(request, filterset, fixed=fixed),
+        "facets": call_facets(
+            calls=calls,
+            filterset=filterset,
+            params=params,
+            hide=fixed,
+            expand=filterset.form.cleaned_data.get("expand") if valid else None,
+        ),
+        "chart": selectors.call_chart(calls=calls, link=period_link(request.path, params))
+        if valid
+        else None,
+        "sort_links": _sort_links(params, filterset.chosen_sort),
+        "matrix_params": export_params,
         "paginator": paginator,
         "page_obj": page,
         "calls": page.object_list if page else [],
         "notice": notice,
-        "fixed": fixed,
-        "chosen_people": request.GET.getlist("person"),
-        "person_options": selectors.official_choices(),
         "export_params": export_params,
         **(extra or {}),
     }
-    return _render(request, template, context, status=200 if filterset.is_valid() else 400)
+    return render_page(request, template, context, status=200 if valid else 400)
 
 
 def timeline(request):
@@ -125,31 +185,27 @@ def call_detail(request, pk):
         "review_lines": note_lines(call.review_note) if call.needs_review else [],
         "corrections": selectors.call_corrections(call=call),
     }
-    return _render(request, "contacts/call_detail.html", context)
+    return render_page(request, "contacts/call_detail.html", context)
 
 
 def official_list(request):
-    response = _canonical_redirect(request)
+    response = canonical_redirect(request)
     if response:
         return response
-    q = request.GET.get("q", "").strip()
-    raw_country = request.GET.get("country", "")
-    country = Country.parse(raw_country) if raw_country else None
-    officials = selectors.officials_index(q=q, country=country)
-    if raw_country and country is None:
-        officials = officials.none()
+    form = OfficialFilterForm(request.GET)
+    valid = form.is_valid()
+    officials = selectors.officials_index(**form.filters()) if valid else []
     paginator, page, notice = paginate(officials, request.GET.get("page"), OFFICIALS_PAGE_SIZE)
-    if raw_country and country is None:
-        notice = f"No country is known by “{raw_country}”."
     context = {
+        "form": form,
         "paginator": paginator,
         "page_obj": page,
         "notice": notice,
-        "q": q,
-        "country": country,
-        "countries": Country.choices,
+        "today": dt.date.today(),
     }
-    return _render(request, "contacts/official_list.html", context)
+    return render_page(
+        request, "contacts/official_list.html", context, status=200 if valid else 400
+    )
 
 
 def official_detail(request, slug):
@@ -158,24 +214,29 @@ def official_detail(request, slug):
     paginator, page, notice = paginate(
         selectors.call_rows(filterset=filterset), request.GET.get("page")
     )
-    counts, unplaced = selectors.calls_per_month(official=official)
+    calls = selectors.official_calls(official=official)
+    own = selectors.clean_params(QueryDict(), fixed={"person": official.slug})
+    years, counterparts = counterparts_by_year(calls=calls, official=official)
     context = {
         "official": official,
         "paginator": paginator,
         "page_obj": page,
         "calls": page.object_list if page else [],
         "notice": notice,
-        "counterparts": selectors.counterparts(official=official),
-        "chart": monthly_chart(counts),
-        "unplaced": unplaced,
-        "export_params": selectors.clean_params(QueryDict(), fixed={"person": official.slug}),
+        "counterpart_years": years,
+        "counterparts": counterparts,
+        # A bar opens the timeline of this official's calls in its period.
+        "chart": selectors.call_chart(
+            calls=calls, link=period_link(reverse("contacts:timeline"), own)
+        ),
+        "export_params": own,
     }
-    return _render(request, "contacts/official_detail.html", context)
+    return render_page(request, "contacts/official_detail.html", context)
 
 
 def article_detail(request, pk):
     article = selectors.article_detail(pk=pk)
-    return _render(request, "contacts/article_detail.html", {"article": article})
+    return render_page(request, "contacts/article_detail.html", {"article": article})
 
 
 @staff_member_required

@@ -122,3 +122,24 @@ def call_row(call):
 def when(call):
     """The call's date in words, as plain text (titles, attributes)."""
     return date_words(call.date, call.date_precision, call.weekday)
+
+
+@register.filter
+def source_outlets(call):
+    """The distinct outlets of the call's prefetched reports, by name."""
+    outlets = {}
+    for report in call.reports.all():
+        outlet = report.article.outlet
+        if outlet is not None:
+            outlets.setdefault(outlet.pk, outlet)
+    return sorted(outlets.values(), key=lambda outlet: outlet.name.lower())
+
+
+@register.filter
+def current_post(official, today):
+    """The post held `today` (a primary one first), else the latest one; from prefetched posts."""
+    posts = list(official.positions.all())
+    current = [p for p in posts if p.start <= today and (p.end is None or p.end >= today)]
+    if current:
+        return max(current, key=lambda p: (p.is_primary, p.start))
+    return max(posts, key=lambda p: p.start, default=None)

@@ -8,11 +8,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from tests.contacts import test_views_timeline
-from tests.contacts.test_views_timeline import listed, make_call
+from tests.contacts.factories import make_call
+from tests.contacts.test_views_timeline import listed
 
-# The timeline tests' world of five calls, so that list and exports are compared on the same data.
-more = test_views_timeline.more
+# The `more` fixture (tests/contacts/conftest.py) is the timeline tests' world of five calls,
+# so that list and exports are compared on the same data.
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
