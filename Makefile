@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test test-postgres lint setup db seed bench clean
+.PHONY: run serve test test-postgres lint setup browser-tools db seed bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,18 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 setup: $(STAMP)
+
+# axe-core for the browser tests' accessibility audit, from the npm registry at the version
+# package-lock.json pins. Without npm the audit is skipped (with the reason), not failed.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --no-audit --no-fund --silent && touch $(AXE); \
+	else \
+		echo "npm not found: the accessibility audit in tests/e2e will be skipped"; \
+	fi
+
+browser-tools: $(AXE)
 
 db: setup
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -35,11 +47,11 @@ serve: setup
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --access-logfile - --error-logfile -
 
 # The whole suite on SQLite, whatever DATABASE_URL the shell has.
-test: setup
+test: setup browser-tools
 	env -u DATABASE_URL $(PY) -m pytest
 
 # The same suite against PostgreSQL (DATABASE_URL must point at it).
-test-postgres: setup
+test-postgres: setup browser-tools
 	$(PY) -m pytest
 
 lint: setup
@@ -51,4 +63,4 @@ bench: setup
 	DEBUG=1 $(PY) manage.py bench_ingest
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) db.sqlite3 staticfiles node_modules

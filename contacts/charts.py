@@ -188,5 +188,5 @@ def weekly_chart(counts, link, unplaced=0):
         (i, f"{w:%b}") for i, w in enumerate(weeks) if i > 0 and w.day <= 7
     ]
     if len(ticks) > 1 and ticks[1][0] < 2:
-        del ticks[0]
+        del ticks[1]  # the first week's date says more than the month name beside it
     return _build("week", slots, by_week, link, ticks, unplaced)

@@ -35,6 +35,7 @@ class FacetGroup:
     key: str
     title: str
     items: list
+    plural: str = ""
     more_query: object = None
     fewer_query: object = None
 
@@ -163,6 +164,7 @@ class Facet:
 
     key: str
     title: str
+    plural: str  # "All countries …"
     param: str
     counter: object
     # (row, filterset) -> (URL value, label) when the row's value is not already both.
@@ -181,22 +183,32 @@ def _slug_and_label(row, filterset):
 
 
 FACETS = (
-    Facet("person", "People", "person", _people, _slug_and_label, multiple=True),
-    Facet("country", "Country", "country", _countries, _coded(Country.choices), multiple=True),
+    Facet("person", "People", "people", "person", _people, _slug_and_label, multiple=True),
+    Facet(
+        "country",
+        "Country",
+        "countries",
+        "country",
+        _countries,
+        _coded(Country.choices),
+        multiple=True,
+    ),
     Facet(
         "role",
         "Role held then",
+        "roles",
         "role",
         _roles,
         lambda row, filterset: (row["value"], filterset.role_title(row["value"])),
     ),
-    Facet("topic", "Topic", "topic", _topics, _slug_and_label),
-    Facet("mode", "Mode", "mode", _by_field("mode"), _coded(Mode.choices)),
-    Facet("status", "Status", "status", _by_field("status"), _coded(Status.choices)),
-    Facet("outlet", "Outlet", "outlet", _outlets, _slug_and_label),
+    Facet("topic", "Topic", "topics", "topic", _topics, _slug_and_label),
+    Facet("mode", "Mode", "modes", "mode", _by_field("mode"), _coded(Mode.choices)),
+    Facet("status", "Status", "statuses", "status", _by_field("status"), _coded(Status.choices)),
+    Facet("outlet", "Outlet", "outlets", "outlet", _outlets, _slug_and_label),
     Facet(
         "year",
         "Year",
+        "years",
         "date_from",
         _years,
         lambda row, filterset: (str(row["value"]), str(row["value"])),
@@ -205,6 +217,7 @@ FACETS = (
     Facet(
         "month",
         "Month",
+        "months",
         "date_from",
         _months,
         lambda row, filterset: (f"{row['value']:%Y-%m}", f"{row['value']:%B}"),
@@ -277,7 +290,7 @@ def call_facets(*, calls, filterset, params, hide=(), expand=None):
             items.append(FacetItem(label or value, row["n"], active, query))
         if not items:
             continue
-        group = FacetGroup(facet.key, facet.title, items)
+        group = FacetGroup(facet.key, facet.title, items, facet.plural)
         if len(rows) > limit and facet.key != expand:
             group.more_query = _with(params, expand=facet.key)
         if facet.key == expand:

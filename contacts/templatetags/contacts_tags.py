@@ -137,9 +137,11 @@ def source_outlets(call):
 
 @register.filter
 def current_post(official, today):
-    """The post held `today` (a primary one first), else the latest one; from prefetched posts."""
+    """The post held `today` (a primary one first), else the one left last; from prefetched posts."""
     posts = list(official.positions.all())
     current = [p for p in posts if p.start <= today and (p.end is None or p.end >= today)]
     if current:
         return max(current, key=lambda p: (p.is_primary, p.start))
-    return max(posts, key=lambda p: p.start, default=None)
+    # The post left last, not the one begun last: a minister's side seat in a war cabinet
+    # ends before the ministry does.
+    return max(posts, key=lambda p: (p.end or p.start, p.is_primary, p.start), default=None)

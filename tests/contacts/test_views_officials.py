@@ -180,3 +180,18 @@ def test_official_page_counterparts_have_counts_by_year_each_a_link(client, busy
         ' aria-label="1 call with Test Antony Blinken in 2023"'
     ) in html
     assert '<th scope="col" class="num">2024</th>' in html
+
+
+def test_the_last_post_is_the_one_left_last(client, busy):
+    # A side seat begun after the main post but left before it does not name the official.
+    Position.objects.create(
+        official=busy.gallant,
+        title="War Cabinet Member",
+        role="war-cabinet-member",
+        start=dt.date(2023, 10, 11),
+        end=dt.date(2024, 6, 9),
+        is_primary=False,
+    )
+    html = client.get("/officials/?country=IL").content.decode()
+    assert 'Minister of Defense <span class="muted">(until 2024)</span>' in html
+    assert "<td>War Cabinet Member" not in html

@@ -73,3 +73,29 @@ def seeded(live_server):
     call_command("ingest", str(SEEDS), stdout=out)
     live_server.ingest_summary = out.getvalue()
     return live_server
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script, installed from the npm registry by `make test` (package.json)."""
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed (make browser-tools runs npm ci; npm is needed)")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def audited_page(browser, axe_source):
+    """A page with axe-core loaded before the site's own content, on every navigation.
+
+    An init script, not a <script> tag: the site's Content-Security-Policy allows no script,
+    and the audit must see the pages exactly as readers get them.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(script=axe_source)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

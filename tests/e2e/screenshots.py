@@ -1,4 +1,5 @@
-"""Screenshots of the timeline, a call and an official at 1280 and 390 px, on the seeds.
+"""Screenshots of the timeline, a call, an official, the matrix and the officials at 1280 and
+390 px, on the seeds.
 
 Run on purpose (not part of the suite):  .venv/bin/python -m pytest tests/e2e/screenshots.py
 They land in artifacts/screenshots/ (git-ignored).
@@ -27,6 +28,9 @@ def pages_to_shoot():
         "call": call.get_absolute_url(),
         "official": official.get_absolute_url(),
         "article": call.reports.first().article.get_absolute_url(),
+        "matrix": "/matrix/",
+        "matrix-countries": "/matrix/?by=countries",
+        "officials": "/officials/",
     }
 
 
