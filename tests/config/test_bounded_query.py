@@ -7,7 +7,16 @@ from config.middleware import MAX_PARAMETER_LENGTH, MAX_QUERY_STRING
 from contacts import selectors
 from contacts.filters import MAX_Q_LENGTH
 
-LISTS_AND_EXPORTS = ["/", "/officials/", "/calls.csv", "/calls.json", "/calls.atom", "/calls.ics"]
+LISTS_AND_EXPORTS = [
+    "/",
+    "/officials/",
+    "/matrix/",
+    "/matrix.csv",
+    "/calls.csv",
+    "/calls.json",
+    "/calls.atom",
+    "/calls.ics",
+]
 
 
 def test_control_character_in_the_feed_query_is_refused(client, world):

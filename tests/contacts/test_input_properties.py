@@ -27,6 +27,13 @@ PLAUSIBLE = [
     "oldest",
     "sources",
     "added",
+    "reported",
+    "person",
+    "month",
+    "countries",
+    "people",
+    "name",
+    "calls",
     "meeting",
     "phone",
     "held",
@@ -40,7 +47,9 @@ PLAUSIBLE = [
     "hostages",
     'hostages OR "Gallant" -x',
 ]
-KEYS = st.sampled_from([*FILTER_KEYS, "page", "format", "person"])
+KEYS = st.sampled_from(
+    [*FILTER_KEYS, "page", "format", "person", "country", "expand", "by", "post", "silent"]
+)
 VALUES = st.one_of(
     st.sampled_from(PLAUSIBLE),
     st.text(max_size=40),
@@ -66,6 +75,8 @@ def urls(world):
     return [
         "/",
         "/officials/",
+        "/matrix/",
+        "/matrix.csv",
         "/calls.csv",
         "/calls.json",
         "/calls.atom",
@@ -78,7 +89,7 @@ def urls(world):
     ]
 
 
-@pytest.mark.parametrize("index", range(11))
+@pytest.mark.parametrize("index", range(13))
 def test_every_url_answers_every_query(client, world, index):
     url = urls(world)[index]
 
