@@ -40,35 +40,51 @@ class FacetGroup:
     fewer_query: object = None
 
 
-def _participants(calls):
-    return CallParticipant.objects.filter(call__in=calls.values("pk"))
+class Scope:
+    """The calls a page's facets count: `links(qs)` narrows a table with a call_id column to
+    them, `calls()` is them as a Call queryset. One place to change what "the result" is
+    (all of it, or a sample of it at scale) for every facet at once."""
+
+    def __init__(self, calls):
+        self._calls = calls
+
+    def links(self, queryset):
+        return queryset.filter(call__in=self._calls.values("pk"))
+
+    def calls(self):
+        return self._calls.order_by()
 
 
-# Each counter returns a queryset (or a short list) of {"value", "label", "n"} in display
-# order; the caller slices it, so a long facet costs a LIMIT, not a fetch of every value.
+def _participants(scope):
+    return scope.links(CallParticipant.objects.all())
 
 
-def _people(calls):
+# Each counter takes a Scope and returns a queryset (or a short list) of {"value", "label",
+# "n"} in display order; the caller slices it, so a long facet costs a LIMIT, not a fetch of
+# every value.
+
+
+def _people(scope):
     return (
-        _participants(calls)
+        _participants(scope)
         .values(value=F("official__slug"), label=F("official__name"))
         .annotate(n=Count("call_id"))
         .order_by("-n", "label", "value")
     )
 
 
-def _countries(calls):
+def _countries(scope):
     return (
-        _participants(calls)
+        _participants(scope)
         .values(value=F("official__country"))
         .annotate(n=Count("call_id", distinct=True))
         .order_by("-n", "value")
     )
 
 
-def _roles(calls):
+def _roles(scope):
     return (
-        _participants(calls)
+        _participants(scope)
         .exclude(position=None)
         .values(value=F("position__role"))
         .annotate(n=Count("call_id", distinct=True))
@@ -76,7 +92,7 @@ def _roles(calls):
     )
 
 
-def _topics(calls):
+def _topics(scope):
     # A topic's count includes its sub-topics, as its filter does: one aggregate per topic
     # over the tag rows, in one query (the taxonomy is a few dozen topics).
     topics = list(Topic.objects.values("id", "parent_id", "slug", "name"))
@@ -93,7 +109,7 @@ def _topics(calls):
 
     if not topics:
         return []
-    tags = Call.topics.through.objects.filter(call__in=calls.values("pk"))
+    tags = scope.links(Call.topics.through.objects.all())
     totals = tags.aggregate(
         **{
             f"t{topic['id']}": Count(
@@ -110,9 +126,9 @@ def _topics(calls):
     return sorted(rows, key=lambda row: (-row["n"], row["label"], row["value"]))
 
 
-def _outlets(calls):
+def _outlets(scope):
     return (
-        Report.objects.filter(call__in=calls.values("pk"))
+        scope.links(Report.objects.all())
         .exclude(article__outlet=None)
         .values(value=F("article__outlet__slug"), label=F("article__outlet__name"))
         .annotate(n=Count("call_id", distinct=True))
@@ -121,29 +137,27 @@ def _outlets(calls):
 
 
 def _by_field(field):
-    def counter(calls):
-        return (
-            calls.order_by().values(value=F(field)).annotate(n=Count("pk")).order_by("-n", "value")
-        )
+    def counter(scope):
+        return scope.calls().values(value=F(field)).annotate(n=Count("pk")).order_by("-n", "value")
 
     return counter
 
 
-def _years(calls):
+def _years(scope):
     return (
-        calls.exclude(date=None)
-        .order_by()
+        scope.calls()
+        .exclude(date=None)
         .values(value=ExtractYear("date"))
         .annotate(n=Count("pk"))
         .order_by("-value")
     )
 
 
-def _months(calls):
+def _months(scope):
     # Only calls dated to the month or the day can be placed in a month.
     return (
-        calls.filter(date_precision__in=[DatePrecision.DAY, DatePrecision.MONTH])
-        .order_by()
+        scope.calls()
+        .filter(date_precision__in=[DatePrecision.DAY, DatePrecision.MONTH])
         .values(value=TruncMonth("date"))
         .annotate(n=Count("pk"))
         .order_by("value")
@@ -277,12 +291,13 @@ def call_facets(*, calls, filterset, params, hide=(), expand=None):
     if not filterset.is_valid():
         return []
     data = filterset.form.cleaned_data
+    scope = Scope(calls)
     groups = []
     for facet in FACETS:
         if not _applies(facet, data, hide):
             continue
         limit = EXPANDED if facet.key == expand or not facet.ranked else TOP
-        rows = list(facet.counter(calls)[: limit + 1])
+        rows = list(facet.counter(scope)[: limit + 1])
         items = []
         for row in rows[:limit]:
             value, label = facet.name(row, filterset)
