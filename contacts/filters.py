@@ -171,6 +171,16 @@ class CallFilter(django_filters.FilterSet):
     class Meta:
         form = CallFilterForm
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The menu, the check of a given role and the titles in headings and facets share one
+        # read of the posts, made only when one of them needs it.
+        self.filters["role"].extra["choices"] = lambda: self._role_options
+
+    @cached_property
+    def _role_options(self):
+        return role_choices()
+
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
 
@@ -209,7 +219,7 @@ class CallFilter(django_filters.FilterSet):
 
     @cached_property
     def _role_titles(self):
-        return dict(role_choices())
+        return dict(self._role_options)
 
     def role_title(self, key):
         return self._role_titles.get(key, key)

@@ -10,10 +10,10 @@ from django.test.utils import CaptureQueriesContext
 from contacts.models import Article, Position, Report
 from tests.contacts.factories import make_call
 
-# Queries for one timeline page, whatever the number of rows: filter validation and menus (7),
+# Queries for one timeline page, whatever the number of rows: filter validation and menus (6),
 # count, rows with three prefetches, nine facets (ten queries: topics read their tree), and
 # the chart (two when drawn per week).
-TIMELINE_QUERY_BUDGET = 24
+TIMELINE_QUERY_BUDGET = 23
 
 
 def listed(response):
