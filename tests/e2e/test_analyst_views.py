@@ -54,6 +54,38 @@ def test_a_bar_works_from_the_keyboard(seeded, page):
     assert rows(page) == expected
 
 
+def tab_to(page, selector, limit=30):
+    """Press Tab until the element matching `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_the_filter_form_and_the_facets_work_from_the_keyboard(seeded, page):
+    page.goto(seeded.url + "/")
+    page.locator("#id_mode").focus()
+    page.keyboard.press("ArrowDown")  # the first mode after "Any mode"
+    chosen = page.locator("#id_mode").input_value()
+    assert chosen
+    tab_to(page, "form.filters button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert params(page)["mode"] == [chosen]
+    total = rows(page)
+
+    # From the last control of the form, Tab reaches the facets; Enter on one narrows further.
+    page.locator("form.filters a", has_text="Clear all").focus()
+    tab_to(page, ".facets a")
+    link = page.evaluate("document.activeElement.getAttribute('href')")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith(link)
+    assert params(page)["mode"] == [chosen]
+    assert 0 < rows(page) <= total
+
+
 def test_a_matrix_cell_opens_the_timeline_of_that_pair(seeded, page):
     page.goto(seeded.url + "/matrix/")
     cell = page.locator("table.matrix td a").first
