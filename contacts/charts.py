@@ -129,12 +129,14 @@ def _build(unit, slots, counts, link, ticks, unplaced):
                 link(*params),
             )
         )
-    ticks = [(index * slot, label) for index, label in ticks]
+    # A tick may come as (slot, label) or (slot, label, True) for one only wide screens show.
+    ticks = [(tick[0] * slot, tick[1], len(tick) > 2) for tick in ticks]
     ticks = [tick for tick in ticks if tick[0] <= 92]  # a label at the right edge runs off
     # Wide screens have room for every label; a phone shows every step-th, from the first.
     step = -(-len(ticks) // MAX_LABELS)
-    for position, (x, label) in enumerate(ticks):
-        chart.ticks.append(Tick(round(x, 3), label, minor=position % step != 0))
+    for position, (x, label, wide_only) in enumerate(ticks):
+        minor = wide_only or position % step != 0
+        chart.ticks.append(Tick(round(x, 3), label, minor=minor))
     return chart
 
 
@@ -188,5 +190,7 @@ def weekly_chart(counts, link, unplaced=0):
         (i, f"{w:%b}") for i, w in enumerate(weeks) if i > 0 and w.day <= 7
     ]
     if len(ticks) > 1 and ticks[1][0] < 2:
-        del ticks[1]  # the first week's date says more than the month name beside it
+        # On a phone the first week's date and the month name beside it would overprint:
+        # the date says more, so the month is left to wide screens.
+        ticks[1] = (*ticks[1], True)
     return _build("week", slots, by_week, link, ticks, unplaced)

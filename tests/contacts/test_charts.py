@@ -45,8 +45,8 @@ def test_weekly_chart_gathers_days_into_weeks_from_monday():
     assert chart.bars[0].href == "/?date_from=2024-06-24&date_to=2024-06-30"
     assert chart.bars[0].label == "Week of 24 June 2024: 3 calls"
     assert chart.unit == "week"
-    # July's label would sit against the first week's date: the date is kept.
-    assert [tick.label for tick in chart.ticks] == ["24 Jun"]
+    # July's label sits against the first week's date: a phone shows only the date.
+    assert [(tick.label, tick.minor) for tick in chart.ticks] == [("24 Jun", False), ("Jul", True)]
 
 
 def test_a_long_range_labels_every_year_and_marks_which_a_phone_leaves_out():
