@@ -28,7 +28,14 @@ def csv_ids(response):
 
 @pytest.mark.parametrize(
     "query",
-    ["", "person=t-blinken", "topic=t-security&sort=oldest", "mode=phone&country=IL", "q=iran"],
+    [
+        "",
+        "person=t-blinken",
+        "topic=t-security&sort=oldest",
+        "mode=phone&country=IL",
+        "country=US&country=IL&sort=reported",
+        "q=iran",
+    ],
 )
 def test_every_export_holds_exactly_what_the_list_shows(client, more, query):
     shown = listed(client.get(f"/?{query}"))
