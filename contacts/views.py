@@ -146,7 +146,6 @@ def _call_list(request, template, *, fixed=None, extra=None):
         if valid
         else None,
         "sort_links": _sort_links(params, filterset.chosen_sort),
-        "matrix_params": export_params,
         "paginator": paginator,
         "page_obj": page,
         "calls": page.object_list if page else [],

@@ -171,3 +171,10 @@ def test_query_count_does_not_grow_with_calls(client, more, by, django_assert_ma
         client.get(url)
     with django_assert_max_num_queries(2):
         client.get(f"/matrix.csv?by={by}")
+
+
+def test_the_list_links_to_the_matrix_of_its_own_filter(client, more):
+    html = client.get("/?mode=phone&page=1&expand=person").content.decode()
+    assert 'href="/matrix/?mode=phone">Who talks to whom</a>' in html
+    html = client.get("/topics/t-security/").content.decode()
+    assert 'href="/matrix/?topic=t-security">Who talks to whom</a>' in html
