@@ -3,6 +3,7 @@
 from django.apps import apps
 from django.db import connection, models
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 
 from contacts.choices import Status
 from contacts.names import normalize_name
@@ -15,6 +16,19 @@ def _model(name):
 
 def _participations(**lookup):
     return _model("CallParticipant").objects.filter(**lookup).values("call")
+
+
+def _matches(q):
+    """The row's stored search document (migration 0007, PostgreSQL) matches the words `q`.
+
+    Unqualified, so it names the column of the innermost table in whatever alias the subquery
+    gives it: use it only on a queryset of one table with a search document (article, report).
+    """
+    return RawSQL(
+        "search_document @@ websearch_to_tsquery('english'::regconfig, %s)",
+        [q],
+        output_field=models.BooleanField(),
+    )
 
 
 class OfficialQuerySet(models.QuerySet):
@@ -127,24 +141,20 @@ class CallQuerySet(models.QuerySet):
         if not q:
             return self
         if connection.vendor == "postgresql":
-            from django.contrib.postgres.search import SearchQuery, SearchVector
-
-            query = SearchQuery(q, search_type="websearch", config="english")
-            report_ids = (
-                _model("Report")
-                .objects.annotate(document=SearchVector("evidence_text", config="english"))
-                .filter(document=query)
+            reports = _model("Report").objects.order_by()
+            articles = _model("Article").objects.alias(found=_matches(q)).filter(found=True)
+            # One set of ids from three indexes (two GIN search documents, summary trigrams):
+            # an OR of the three would test every call in turn.
+            found = (
+                reports.alias(found=_matches(q))
+                .filter(found=True)
                 .values("call")
+                .union(
+                    reports.filter(article__in=articles.values("pk")).values("call"),
+                    _model("Call").objects.filter(summary__icontains=q).order_by().values("pk"),
+                )
             )
-            article_ids = (
-                _model("Article")
-                .objects.annotate(document=SearchVector("title", "body", config="english"))
-                .filter(document=query)
-                .values("reports__call")
-            )
-            return self.filter(
-                Q(pk__in=report_ids) | Q(pk__in=article_ids) | Q(summary__icontains=q)
-            )
+            return self.filter(pk__in=found)
         cond = Q()
         for word in q.split():
             cond &= (
