@@ -1,6 +1,7 @@
 """The one JSON shape of a call, shared by `export_calls` and the web exports."""
 
 import calendar
+import json
 from pathlib import PurePath
 
 from contacts.choices import DatePrecision
@@ -86,3 +87,15 @@ def serialize_sources(report):
 def export_payload(calls):
     """The document `export_calls` prints: {"calls": [...]}."""
     return {"calls": [serialize_call(call) for call in calls]}
+
+
+def json_chunks(calls):
+    """The same document as `json.dumps(export_payload(calls), ensure_ascii=False, indent=1)`,
+    a call at a time, for a streaming response."""
+    first = True
+    for call in calls:
+        text = json.dumps(serialize_call(call), ensure_ascii=False, indent=1)
+        # Nested two levels deep in {"calls": [...]}: every line moves right by two spaces.
+        yield ('{\n "calls": [\n' if first else ",\n") + text.replace("\n", "\n  ").join(["  ", ""])
+        first = False
+    yield '{\n "calls": []\n}' if first else "\n ]\n}"

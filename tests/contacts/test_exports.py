@@ -34,7 +34,7 @@ def test_every_export_holds_exactly_what_the_list_shows(client, more, query):
     shown = listed(client.get(f"/?{query}"))
     ids, _ = csv_ids(client.get(f"/calls.csv?{query}"))
     assert ids == shown
-    payload = json.loads(client.get(f"/calls.json?{query}").content)
+    payload = json.loads(client.get(f"/calls.json?{query}").getvalue())
     assert [call["id"] for call in payload["calls"]] == shown
     feed = ET.fromstring(body(client.get(f"/calls.atom?{query}")))
     links = [entry.find(f"{ATOM}link").get("href") for entry in feed.iter(f"{ATOM}entry")]
@@ -70,7 +70,7 @@ def test_csv_cells_cannot_become_spreadsheet_formulas(client, world):
 
 
 def test_json_uses_the_shared_serializer_with_slugs(client, more):
-    payload = json.loads(client.get("/calls.json?person=t-netanyahu&mode=phone").content)
+    payload = json.loads(client.get("/calls.json?person=t-netanyahu&mode=phone").getvalue())
     (call,) = payload["calls"]
     assert call["id"] == more.call2.pk
     assert {p["slug"] for p in call["participants"]} == {"t-blinken", "t-netanyahu"}
@@ -165,7 +165,7 @@ def disputed(more):
 
 
 def test_json_lists_every_reported_date_with_its_source(client, disputed):
-    payload = json.loads(client.get("/calls.json?person=t-netanyahu&mode=phone").content)
+    payload = json.loads(client.get("/calls.json?person=t-netanyahu&mode=phone").getvalue())
     (call,) = payload["calls"]
     assert call["reported_dates"] == ["--09-05", "2023-09-04", "2023-09-05"]
     assert sorted((d["date"], d["in_words"]) for d in call["date_reports"]) == [
