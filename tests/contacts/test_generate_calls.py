@@ -65,3 +65,14 @@ def test_refuses_a_database_with_real_articles_unless_forced():
     assert Call.objects.count() == 0
     generate(10, "--force")
     assert Call.objects.count() == 10
+
+
+def test_bench_pages_prints_every_page_answered(client):
+    generate(120)
+    out = StringIO()
+    call_command("bench_pages", "--requests", "1", "--export-requests", "1", stdout=out)
+    rows = [line for line in out.getvalue().splitlines() if line.startswith("| `")]
+    labels = [row.split("`")[1] for row in rows]
+    assert "/" in labels and "/?q=hostages" in labels and "/calls.csv (all)" in labels
+    # Every page row ends with its status: all of them answered, none with an error.
+    assert all(row.rstrip(" |").endswith("200") for row in rows if "calls." not in row)

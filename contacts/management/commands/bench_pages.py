@@ -14,17 +14,7 @@ from django.db.models import Count
 from django.test import Client, override_settings
 
 from contacts.models import Call, CallParticipant, Official, Outlet, Topic
-
-
-class QueryCounter:
-    """Counts the statements sent to the database, for `connection.execute_wrapper`."""
-
-    def __init__(self):
-        self.count = 0
-
-    def __call__(self, execute, sql, params, many, context):
-        self.count += 1
-        return execute(sql, params, many, context)
+from ingest.management.commands.bench_ingest import QueryCounter
 
 
 @dataclass
@@ -135,6 +125,9 @@ class Command(BaseCommand):
             "--export-requests", type=int, default=3, help="Requests per export (they are long)."
         )
         parser.add_argument("--only", default="", help="Only pages whose label contains this.")
+        parser.add_argument(
+            "--skip", action="append", default=[], help="Leave out pages whose label contains this."
+        )
         parser.add_argument("--no-exports", action="store_true", help="Leave the exports out.")
 
     def handle(self, *args, **options):
@@ -151,7 +144,7 @@ class Command(BaseCommand):
         ):
             self._bench(**options)
 
-    def _bench(self, *, requests, export_requests, only, no_exports, **options):
+    def _bench(self, *, requests, export_requests, only, skip, no_exports, **options):
         pages, exports = pages_to_bench()
         client = Client()
         calls = Call.objects.count()
@@ -162,7 +155,7 @@ class Command(BaseCommand):
         self.stdout.write("| Page | p50 ms | p95 ms | queries | status |")
         self.stdout.write("|---|---:|---:|---:|---:|")
         for label, url in pages:
-            if only not in label:
+            if only not in label or any(part in label for part in skip):
                 continue
             request(client, url)
             samples = [request(client, url) for _ in range(requests)]
@@ -178,7 +171,7 @@ class Command(BaseCommand):
         )
         self.stdout.write("|---|---:|---:|---:|---:|---:|---:|")
         for label, url in exports:
-            if only not in label:
+            if only not in label or any(part in label for part in skip):
                 continue
             rows = self._rows(client, url)
             before = _rss_mb()
