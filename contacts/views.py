@@ -27,8 +27,6 @@ from contacts.serializers import json_chunks
 
 PAGE_SIZE = 25
 OFFICIALS_PAGE_SIZE = 100
-# Calls per server-side cursor fetch; their participants, reports and topics come per chunk.
-EXPORT_CHUNK = 2000
 
 
 def _render(request, template, context, status=200):
@@ -222,9 +220,7 @@ def calls_csv(request):
     filterset, error = _export_filter(request)
     if error:
         return error
-    calls = _query_run(
-        selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
-    )
+    calls = _query_run(selectors.export_stream(filterset=filterset))
     response = StreamingHttpResponse(
         csv_lines(calls, request.build_absolute_uri), content_type="text/csv; charset=utf-8"
     )
@@ -236,9 +232,7 @@ def calls_json(request):
     filterset, error = _export_filter(request)
     if error:
         return error
-    calls = _query_run(
-        selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
-    )
+    calls = _query_run(selectors.export_stream(filterset=filterset))
     return StreamingHttpResponse(json_chunks(calls), content_type="application/json; charset=utf-8")
 
 
@@ -255,9 +249,7 @@ def calls_ics(request):
     filterset, error = _export_filter(request)
     if error:
         return error
-    calls = _query_run(
-        selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
-    )
+    calls = _query_run(selectors.export_stream(filterset=filterset))
     lines = ics_lines(
         calls,
         request.build_absolute_uri,
