@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from contacts import facets
 from contacts.facets import FACET_SAMPLE
 from contacts.filters import parse_period
 from contacts.models import Article, Call, CallParticipant, Official, Outlet, Report, Topic
@@ -170,3 +171,21 @@ def test_a_list_page_stays_within_its_query_budget(client, generated, query):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     assert len(captured) <= LIST_QUERY_BUDGET, [q["sql"][:80] for q in captured]
+
+
+def test_past_the_sample_facets_count_the_newest_calls_and_say_so(client, generated, monkeypatch):
+    monkeypatch.setattr(facets, "FACET_SAMPLE", 50)
+    newest = _newest_first(list(generated.values()))[:50]
+    response = client.get("/")
+    counted = response.context["facets"]
+    assert counted["sample"] == 50
+    assert "Counted in the newest 50 calls." in response.content.decode()
+    modes = defaultdict(int)
+    for pk in newest:
+        modes[generated[pk]["mode"]] += 1
+    assert {item.toggle or item.label: item.count for item in counted["modes"]} == modes
+    people = defaultdict(int)
+    for pk in newest:
+        for slug in generated[pk]["people"]:
+            people[slug] += 1
+    assert max(item.count for item in counted["persons"]) == max(people.values())
