@@ -58,7 +58,7 @@ bench: setup
 	url="$${BENCH_DATABASE_URL:-sqlite:///$$tmp/bench.sqlite3}"; \
 	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py migrate --noinput -v 0; \
 	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py generate_calls --calls $(BENCH_CALLS); \
-	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py bench_pages --requests $(BENCH_REQUESTS)
+	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py bench_pages --requests $(BENCH_REQUESTS) --export-requests 1
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

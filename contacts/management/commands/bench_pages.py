@@ -17,6 +17,21 @@ from contacts.models import Call, CallParticipant, Official, Outlet, Topic
 from ingest.management.commands.bench_ingest import QueryCounter
 
 
+class TimedQueryCounter(QueryCounter):
+    """Counts the statements and adds up the time spent waiting for them."""
+
+    def __init__(self):
+        super().__init__()
+        self.seconds = 0.0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return super().__call__(execute, sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+
+
 @dataclass
 class Sample:
     seconds: float
@@ -24,6 +39,10 @@ class Sample:
     status: int
     first_byte: float = 0.0
     size: int = 0
+    # This process's own CPU time (the page's Python, not the wait for a busy machine) and the
+    # time spent in the database, to tell the two apart on a shared machine.
+    cpu: float = 0.0
+    database: float = 0.0
 
 
 def _rss_mb():
@@ -40,8 +59,8 @@ def _rss_mb():
 
 def request(client, url):
     """One GET, read to its last byte: total and first-byte seconds, queries, status, size."""
-    counter = QueryCounter()
-    started = time.perf_counter()
+    counter = TimedQueryCounter()
+    started, cpu = time.perf_counter(), time.process_time()
     with connection.execute_wrapper(counter):
         response = client.get(url)
         first_byte = time.perf_counter() - started
@@ -55,7 +74,13 @@ def request(client, url):
             size = len(response.content)
         response.close()
     return Sample(
-        time.perf_counter() - started, counter.count, response.status_code, first_byte, size
+        time.perf_counter() - started,
+        counter.count,
+        response.status_code,
+        first_byte,
+        size,
+        time.process_time() - cpu,
+        counter.seconds,
     )
 
 
@@ -152,8 +177,10 @@ class Command(BaseCommand):
             f"{calls} calls, {Official.objects.count()} officials on {connection.vendor}; "
             f"{requests} requests per page after one warm-up\n"
         )
-        self.stdout.write("| Page | p50 ms | p95 ms | queries | status |")
-        self.stdout.write("|---|---:|---:|---:|---:|")
+        self.stdout.write(
+            "| Page | p50 ms | p95 ms | CPU p50 ms | database p50 ms | queries | status |"
+        )
+        self.stdout.write("|---|---:|---:|---:|---:|---:|---:|")
         for label, url in pages:
             if only not in label or any(part in label for part in skip):
                 continue
@@ -162,6 +189,8 @@ class Command(BaseCommand):
             times = [1000 * s.seconds for s in samples]
             self.stdout.write(
                 f"| `{label}` | {statistics.median(times):.0f} | {_percentile(times, 0.95):.0f} "
+                f"| {statistics.median(1000 * s.cpu for s in samples):.0f} "
+                f"| {statistics.median(1000 * s.database for s in samples):.0f} "
                 f"| {max(s.queries for s in samples)} | {samples[-1].status} |"
             )
         if no_exports:
