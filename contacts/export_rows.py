@@ -18,6 +18,7 @@ from contacts.models import (
     Position,
     Report,
 )
+from contacts.querysets import where_in
 from ingest.models import SourceDocument
 
 CHUNK = 2000
@@ -46,7 +47,7 @@ class _Reference:
 
 def _participants(ids, ref):
     by_call = defaultdict(list)
-    for p in CallParticipant.objects.filter(call_id__in=ids).order_by("call_id", "id"):
+    for p in where_in(CallParticipant.objects.all(), "call_id", ids).order_by("call_id", "id"):
         _set_related(p, "official", ref.officials[p.official_id])
         _set_related(p, "position", ref.positions.get(p.position_id))
         by_call[p.call_id].append(p)
@@ -55,7 +56,7 @@ def _participants(ids, ref):
 
 def _reports(ids, ref):
     reports = list(
-        Report.objects.filter(call_id__in=ids)
+        where_in(Report.objects.all(), "call_id", ids)
         .select_related("article")
         .defer("article__body")
         .order_by("call_id", "id")
@@ -63,7 +64,7 @@ def _reports(ids, ref):
     articles = {r.article_id: r.article for r in reports}
     documents = defaultdict(list)
     rows = (
-        SourceDocument.objects.filter(article_id__in=articles)
+        where_in(SourceDocument.objects.all(), "article_id", articles)
         .only("id", "article_id", "filename", "created_at")
         .order_by("created_at", "id")
     )
@@ -83,7 +84,7 @@ def _reports(ids, ref):
 def _topics(ids):
     by_call = defaultdict(list)
     links = (
-        Call.topics.through.objects.filter(call_id__in=ids)
+        where_in(Call.topics.through.objects.all(), "call_id", ids)
         .select_related("topic")
         .order_by("topic__name", "topic_id")
     )

@@ -4,16 +4,14 @@ Past FACET_SAMPLE calls the counts are those of the newest FACET_SAMPLE calls of
 page says so): grouping a whole million-call result on every request costs seconds.
 """
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db import connection
-from django.db.models import BooleanField, Count, F
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F
 
 from contacts.choices import Mode
 from contacts.models import Call, CallParticipant
+from contacts.querysets import where_in
 
 FACET_SAMPLE = 2_000
 NEWEST = [F("date").desc(nulls_last=True), "-id"]
@@ -24,18 +22,6 @@ def newest_sample(calls):
     call_newest. Fetched, not nested: given the ids themselves, the link tables are read by
     index; given a subquery, PostgreSQL hashes all of them."""
     return list(calls.order_by(*NEWEST).values_list("pk", "mode", "date")[:FACET_SAMPLE])
-
-
-def _of_calls(queryset, ids):
-    """`queryset` (of a link table with a call_id column) limited to the calls `ids`, the ids
-    sent as one array (PostgreSQL) or one JSON list (SQLite) rather than 2,000 parameters."""
-    if connection.vendor == "postgresql":
-        sql, params = '"call_id" = ANY(%s)', [ids]
-    else:
-        sql, params = '"call_id" IN (SELECT value FROM json_each(%s))', [json.dumps(ids)]
-    return queryset.alias(of_calls=RawSQL(sql, params, output_field=BooleanField())).filter(
-        of_calls=True
-    )
 
 
 @dataclass
@@ -50,7 +36,7 @@ class FacetItem:
 
 def _person_items(call_ids, chosen, limit):
     rows = (
-        _of_calls(CallParticipant.objects.all(), call_ids)
+        where_in(CallParticipant.objects.all(), "call_id", call_ids)
         .values("official__slug", "official__name")
         .annotate(n=Count("call_id"))
         .order_by("-n", "official__name", "official__slug")[:limit]
@@ -66,7 +52,7 @@ def _person_items(call_ids, chosen, limit):
 
 def _topic_items(call_ids, chosen, limit):
     rows = (
-        _of_calls(Call.topics.through.objects.all(), call_ids)
+        where_in(Call.topics.through.objects.all(), "call_id", call_ids)
         .values("topic__slug", "topic__name")
         .annotate(n=Count("call_id"))
         .order_by("-n", "topic__name", "topic__slug")[:limit]

@@ -90,12 +90,12 @@ def export_payload(calls):
 
 
 def json_chunks(calls):
-    """The same document as `json.dumps(export_payload(calls), ensure_ascii=False, indent=1)`,
-    a call at a time, for a streaming response."""
+    """The document `export_calls` prints ({"calls": [...]}), a call at a time for a streaming
+    response, one call per line: without indentation the json module encodes in C, several
+    times faster on a 100,000-call export."""
     first = True
     for call in calls:
-        text = json.dumps(serialize_call(call), ensure_ascii=False, indent=1)
-        # Nested two levels deep in {"calls": [...]}: every line moves right by two spaces.
-        yield ('{\n "calls": [\n' if first else ",\n") + text.replace("\n", "\n  ").join(["  ", ""])
+        text = json.dumps(serialize_call(call), ensure_ascii=False)
+        yield ('{"calls": [\n' if first else ",\n") + text
         first = False
-    yield '{\n "calls": []\n}' if first else "\n ]\n}"
+    yield '{"calls": []}\n' if first else "\n]}\n"
