@@ -72,7 +72,6 @@ def request(client, url):
                 size += len(chunk)
         else:
             size = len(response.content)
-        response.close()
     return Sample(
         time.perf_counter() - started,
         counter.count,
