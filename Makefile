@@ -47,8 +47,18 @@ lint: setup
 	$(PY) -m ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# Ingest throughput, then the pages on a generated database: a throwaway SQLite file of
+# BENCH_CALLS calls by default (about a minute at 20,000), or BENCH_DATABASE_URL, an empty
+# database of your own (e.g. postgres://postgres@127.0.0.1:5432/bench), migrated and filled here.
+BENCH_CALLS ?= 20000
+BENCH_REQUESTS ?= 20
 bench: setup
 	DEBUG=1 $(PY) manage.py bench_ingest
+	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	url="$${BENCH_DATABASE_URL:-sqlite:///$$tmp/bench.sqlite3}"; \
+	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py migrate --noinput -v 0; \
+	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py generate_calls --calls $(BENCH_CALLS); \
+	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py bench_pages --requests $(BENCH_REQUESTS) --export-requests 1
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -63,17 +63,13 @@ def test_the_search_box_says_its_limit(client, world):
     assert f'maxlength="{MAX_Q_LENGTH}"' in client.get("/").content.decode()
 
 
-@pytest.mark.parametrize("path", ["/calls.csv", "/calls.ics"])
+@pytest.mark.parametrize("path", ["/calls.csv", "/calls.ics", "/calls.json"])
 def test_a_failing_export_query_is_an_error_not_a_cut_off_200(world, monkeypatch, path):
     def rows():
         raise RuntimeError("database went away")
         yield
 
-    class Failing:
-        def iterator(self, chunk_size):
-            return rows()
-
-    monkeypatch.setattr(selectors, "export_calls", lambda **kwargs: Failing())
+    monkeypatch.setattr(selectors, "export_stream", lambda **kwargs: rows())
     response = Client(raise_request_exception=False).get(path)
     assert response.status_code == 500
     assert not response.streaming
