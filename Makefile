@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test test-postgres lint setup db seed bench clean
+.PHONY: run serve test test-postgres lint setup db seed bench loadtest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,5 +53,17 @@ lint: setup
 bench: setup
 	DEBUG=1 $(PY) manage.py bench_ingest
 
+# A benchmark, not a test: 16 clients for 60 s against gunicorn on PostgreSQL (DATABASE_URL, a
+# database of its own; an empty one is filled with 100,000 generated calls). See the README.
+LOADTEST_VENV := .venv-loadtest
+$(LOADTEST_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(LOADTEST_VENV)
+	$(LOADTEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOADTEST_VENV)/bin/python -m pip install --quiet --group loadtest
+	touch $@
+
+loadtest: setup $(LOADTEST_VENV)/.installed
+	$(PY) loadtest/run.py $(LOADTEST_ARGS)
+
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(LOADTEST_VENV) db.sqlite3 staticfiles
