@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.statement_timeout.StatementTimeoutMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
@@ -93,6 +94,11 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+
+# On PostgreSQL, a web request's statements are cut off after this many milliseconds (0: no
+# limit) and the visitor gets a 503 saying so; below gunicorn's 30 s worker timeout. Set for the
+# web process only (config/wsgi.py), never for migrations or the ingest.
+WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("WEB_STATEMENT_TIMEOUT_MS", "0"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -47,6 +47,8 @@ def production_env(args):
         "ALLOWED_HOSTS": HOST,
         "WEB_CONCURRENCY": str(args.workers),
         "LOG_LEVEL": "WARNING",
+        # As deploy/production.env has it: a runaway query is a 503, not a killed worker.
+        "WEB_STATEMENT_TIMEOUT_MS": os.environ.get("WEB_STATEMENT_TIMEOUT_MS", "20000"),
     }
 
 
