@@ -121,6 +121,8 @@ def start_server(env, args, workdir):
         ],
         cwd=ROOT,
         env=env,
+        stdout=(workdir / "server.log").open("w"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     deadline = time.monotonic() + 60
