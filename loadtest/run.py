@@ -255,10 +255,12 @@ def run_locust(args, plan, records, workdir):
         "--loglevel",
         "WARNING",
     ]
+    started = time.monotonic()
     with (workdir / "locust.log").open("w") as log:
         subprocess.run(
             command, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=args.duration + 120
         )
+    return time.monotonic() - started
 
 
 def percentile(times, share):
@@ -286,7 +288,7 @@ def table(rows, title):
     return "\n".join(lines)
 
 
-def report(records_path, args, ingest, held):
+def report(records_path, args, ingest, held, seconds):
     records = json.loads(records_path.read_text()) if records_path.exists() else []
     if not records:
         sys.exit("No request was recorded.")
@@ -294,8 +296,9 @@ def report(records_path, args, ingest, held):
     by_kind += [("all", millis, ok) for _, _, millis, ok in records]
     print(
         f"\n{args.users} clients for {args.duration} s (think time {args.think} s), gunicorn with "
-        f"{args.workers} workers on {HOST}:{args.port}, {held:,} calls; "
-        f"{len(records) / args.duration:.1f} requests/s.\n"
+        f"{args.workers} workers on {HOST}:{args.port}, {held:,} calls: {len(records)} requests "
+        f"in {seconds:.0f} s, the last ones finishing after the clients stopped "
+        f"({len(records) / seconds:.1f}/s).\n"
     )
     print(table(by_kind, "kind"))
     print()
@@ -342,11 +345,11 @@ def main():
     try:
         if not args.no_ingest:
             ingest.start()
-        run_locust(args, plan, workdir / "records.json", workdir)
+        seconds = run_locust(args, plan, workdir / "records.json", workdir)
     finally:
         ingest.stop()
         stop_server(server)
-    failed = report(workdir / "records.json", args, ingest, held)
+    failed = report(workdir / "records.json", args, ingest, held, seconds)
     print(f"\nServer logs and the plan: {workdir}")
     sys.exit(1 if failed else 0)
 
