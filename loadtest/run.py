@@ -3,10 +3,11 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/load make loadtest
 
 Migrates the database, fills an empty one with `manage.py generate_calls`, starts gunicorn on
-127.0.0.1 (production settings, several workers), re-ingests the seed and evaluation texts in
-rounds while locust's analysts browse, then stops everything and prints requests, errors, p50
-and p95 per kind of URL. Bounded: locust stops itself after --duration, every process it starts
-has a deadline, and traffic goes to 127.0.0.1 only. Exits 1 when any request failed.
+127.0.0.1 (production settings, several workers), runs the ingest over the seed, held-out and
+evaluation texts round after round while locust's analysts browse, then stops everything and
+prints requests, errors, p50 and p95 per kind of URL. Bounded: locust stops itself after
+--duration, the server and the ingest are stopped with it, and traffic goes to 127.0.0.1 only.
+Exits 1 when any request failed.
 """
 
 import argparse
@@ -15,7 +16,6 @@ import json
 import math
 import os
 import secrets
-import shutil
 import signal
 import socket
 import subprocess
@@ -149,26 +149,23 @@ def stop_server(server):
     server.wait()
 
 
-def source_documents():
-    """(path, sidecar or None) for every text to re-ingest."""
-    found = []
-    for folder in INGEST_SOURCES:
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.suffix.lower() in DOCUMENT_SUFFIXES and path.is_file():
-                    sidecar = path.with_name(path.stem + ".meta.json")
-                    found.append((path, sidecar if sidecar.is_file() else None))
-    return found
+def ingest_sources():
+    """The folders to ingest that exist here, and how many texts they hold."""
+    folders = [folder for folder in INGEST_SOURCES if folder.is_dir()]
+    texts = sum(
+        path.suffix.lower() in DOCUMENT_SUFFIXES for folder in folders for path in folder.rglob("*")
+    )
+    return folders, texts
 
 
 class IngestLoop(threading.Thread):
-    """Ingests the texts round after round until stopped; each round's copies differ by
-    trailing newlines, so every round is new input that the ingest reads and writes again."""
+    """Ingests the texts round after round until stopped. The first round of a fresh database
+    writes them; later rounds re-run the extraction (`--rerun`), the pipeline in full each time."""
 
     def __init__(self, env, workdir):
         super().__init__(daemon=True)
         self.env, self.workdir = env, workdir
-        self.documents = source_documents()
+        self.folders, self.texts = ingest_sources()
         self.stopping = threading.Event()
         self.process = None
         self.ingested = 0
@@ -177,26 +174,16 @@ class IngestLoop(threading.Thread):
 
     def run(self):
         started = time.monotonic()
-        for number in range(1, MAX_INGEST_ROUNDS + 1):
+        for _ in range(MAX_INGEST_ROUNDS):
             if self.stopping.is_set():
                 break
-            self.ingest_round(self.copy_round(number))
+            self.ingest_round()
         self.seconds = time.monotonic() - started
 
-    def copy_round(self, number):
-        folder = self.workdir / "ingest" / f"round-{number}"
-        folder.mkdir(parents=True)
-        for index, (path, sidecar) in enumerate(self.documents):
-            name = f"{index:04d}-{path.name}"
-            (folder / name).write_bytes(path.read_bytes() + b"\n" * number)
-            if sidecar:
-                shutil.copy(sidecar, folder / (Path(name).stem + ".meta.json"))
-        return folder
-
-    def ingest_round(self, folder):
+    def ingest_round(self):
         """One `manage.py ingest`, counting documents from its progress lines as they come."""
         self.process = subprocess.Popen(
-            [*MANAGE, "ingest", "--progress-every", str(PROGRESS_EVERY), str(folder)],
+            [*MANAGE, "ingest", "--rerun", "--progress-every", str(PROGRESS_EVERY), *self.folders],
             env=self.env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -224,7 +211,7 @@ class IngestLoop(threading.Thread):
         rate = self.ingested / self.seconds if self.seconds else 0
         return (
             f"Ingest beside the load: {self.ingested} documents in {self.seconds:.0f} s "
-            f"({rate:.1f}/s), {self.rounds} whole round(s) of {len(self.documents)} texts."
+            f"({rate:.1f}/s), {self.rounds} whole round(s) of {self.texts} texts."
         )
 
 
