@@ -95,11 +95,6 @@ DATABASES = {
     )
 }
 
-# On PostgreSQL, a web request's statements are cut off after this many milliseconds (0: no
-# limit) and the visitor gets a 503 saying so; below gunicorn's 30 s worker timeout. Set for the
-# web process only (config/wsgi.py), never for migrations or the ingest.
-WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("WEB_STATEMENT_TIMEOUT_MS", "0"))
-
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -159,6 +154,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # told to, since a client could send it itself to a server facing the internet directly.
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# On PostgreSQL, a web request's statements are cut off after this many milliseconds (0: no
+# limit) and the visitor gets a 503 saying so; below gunicorn's 30 s worker timeout. Set for the
+# web process only (config/wsgi.py), never for migrations or the ingest.
+WEB_STATEMENT_TIMEOUT_MS = int(os.environ.get("WEB_STATEMENT_TIMEOUT_MS", "0"))
 
 # Everything to stdout: the process manager (systemd, a container runtime) keeps the logs.
 LOGGING = {
