@@ -89,6 +89,7 @@ def prepare_database(env, args):
 
 
 def write_plan(workdir, seed):
+    """The plan's JSON for locust, with values read from the database (run.py's only queries)."""
     from django.db import connections
 
     from loadtest.plan import build_plan
