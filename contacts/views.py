@@ -2,11 +2,10 @@
 
 import datetime as dt
 import itertools
-import json
 from pathlib import PurePath
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage
 from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
@@ -20,17 +19,17 @@ from django.utils.http import content_disposition_header
 from contacts import selectors
 from contacts.countries import Country
 from contacts.exports import csv_lines, ics_lines
-from contacts.facets import call_facets
+from contacts.facets import call_facets, facet_sample
 from contacts.feeds import CallFeed
 from contacts.filters import DEFAULT_SORT, SORT_CHOICES, chips, describe
 from contacts.matrix import counterparts_by_year
 from contacts.official_filters import OfficialFilterForm
+from contacts.pagination import BoundedPaginator, ExactPaginator
 from contacts.review import note_lines
-from contacts.serializers import export_payload
+from contacts.serializers import json_chunks
 
 PAGE_SIZE = 25
 OFFICIALS_PAGE_SIZE = 100
-EXPORT_CHUNK = 500
 
 
 def render_page(request, template, context, status=200):
@@ -38,23 +37,29 @@ def render_page(request, template, context, status=200):
     return render(request, template, context, status=status)
 
 
-def paginate(items, raw_page, per_page=PAGE_SIZE):
+def paginate(items, raw_page, per_page=PAGE_SIZE, paginator_class=BoundedPaginator):
     """(paginator, page or None, notice): a bad or out-of-range page gives a notice, not an error."""
-    paginator = Paginator(items, per_page)
+    paginator = paginator_class(items, per_page)
     try:
         number = int(raw_page) if raw_page else 1
     except ValueError:
         return paginator, None, f"“{raw_page}” is not a page number."
     if number < 1:
         return paginator, None, "Pages are numbered from 1."
-    if number > paginator.num_pages:
-        pages = paginator.num_pages
+    try:
+        page = (
+            paginator.page(number) if number <= paginator.num_pages or paginator.bounded else None
+        )
+    except EmptyPage:
+        page = None
+    if page is None:
+        pages = paginator.num_pages = paginator.exact_num_pages()
         return (
             paginator,
             None,
             f"Page {number} is past the end: there {'is' if pages == 1 else 'are'} {pages} page{'s' if pages != 1 else ''}.",
         )
-    return paginator, paginator.page(number), ""
+    return paginator, page, ""
 
 
 def canonical_redirect(request):
@@ -142,6 +147,7 @@ def _call_list(request, template, *, fixed=None, extra=None):
             hide=fixed,
             expand=filterset.form.cleaned_data.get("expand") if valid else None,
         ),
+        "facet_sample": facet_sample(paginator.count) if valid else None,
         "chart": selectors.call_chart(calls=calls, link=period_link(request.path, params))
         if valid
         else None,
@@ -194,7 +200,9 @@ def official_list(request):
     form = OfficialFilterForm(request.GET)
     valid = form.is_valid()
     officials = selectors.officials_index(**form.filters()) if valid else []
-    paginator, page, notice = paginate(officials, request.GET.get("page"), OFFICIALS_PAGE_SIZE)
+    paginator, page, notice = paginate(
+        officials, request.GET.get("page"), OFFICIALS_PAGE_SIZE, ExactPaginator
+    )
     context = {
         "form": form,
         "paginator": paginator,
@@ -273,9 +281,7 @@ def calls_csv(request):
     filterset, error = _export_filter(request)
     if error:
         return error
-    calls = _query_run(
-        selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
-    )
+    calls = _query_run(selectors.export_stream(filterset=filterset))
     response = StreamingHttpResponse(
         csv_lines(calls, request.build_absolute_uri), content_type="text/csv; charset=utf-8"
     )
@@ -287,9 +293,8 @@ def calls_json(request):
     filterset, error = _export_filter(request)
     if error:
         return error
-    calls = selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
-    body = json.dumps(export_payload(calls), ensure_ascii=False, indent=1)
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    calls = _query_run(selectors.export_stream(filterset=filterset))
+    return StreamingHttpResponse(json_chunks(calls), content_type="application/json; charset=utf-8")
 
 
 def calls_atom(request):
@@ -305,9 +310,7 @@ def calls_ics(request):
     filterset, error = _export_filter(request)
     if error:
         return error
-    calls = _query_run(
-        selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
-    )
+    calls = _query_run(selectors.export_stream(filterset=filterset))
     lines = ics_lines(
         calls,
         request.build_absolute_uri,

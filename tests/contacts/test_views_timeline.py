@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Article, Position, Report
 from tests.contacts.factories import make_call
+from tests.contacts.test_filters_at_scale import LIST_QUERY_BUDGET
 
-# Queries for one timeline page, whatever the number of rows: filter validation and menus (6),
-# count, rows with three prefetches, nine facets (ten queries: topics read their tree), and
-# the chart (two when drawn per week).
-TIMELINE_QUERY_BUDGET = 23
+# Queries for one timeline page, whatever the number of rows: the list budget of the scale
+# tests (count, rows and prefetches, menus, the facets' sample and nine facets, the chart).
+TIMELINE_QUERY_BUDGET = LIST_QUERY_BUDGET
 
 
 def listed(response):
