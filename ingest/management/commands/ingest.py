@@ -6,6 +6,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ingest.models import BatchOrigin
+from ingest.queue import queue_documents
 from ingest.services import ingest_documents, register_documents
 
 SUFFIXES = (".txt", ".html", ".htm")
@@ -88,6 +90,12 @@ class Command(BaseCommand):
             help="Extract again from documents already ingested or failed.",
         )
         parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Register the files, queue them for the workers (manage.py ingest_worker) in one "
+            "batch and return at once; follow the batch in the admin.",
+        )
+        parser.add_argument(
             "--progress-every",
             type=int,
             default=50,
@@ -118,6 +126,9 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path.name}: {warning}")
             batch.append((path.name, data, {**meta, "warnings": warnings}))
         registered = register_documents(files=batch)
+        if options["background"]:
+            self._queue([doc for doc, _ in registered], options["rerun"])
+            return
         every = options["progress_every"]
 
         def progress(done, total, line):
@@ -137,3 +148,18 @@ class Command(BaseCommand):
         failed = summary.failed + summary.still_failed + len(problems)
         if failed:
             raise CommandError(f"{failed} of the given documents or paths failed.", returncode=1)
+
+    def _queue(self, documents, rerun):
+        queued = queue_documents(
+            documents=documents,
+            origin=BatchOrigin.COMMAND,
+            description=f"{len(documents)} files from the command line",
+            rerun=rerun,
+        )
+        if queued.batch is None:
+            self.stdout.write(f"Nothing to queue: {len(queued.unchanged)} documents unchanged.")
+            return
+        self.stdout.write(
+            f"{queued.queued} documents queued in batch {queued.batch.pk} "
+            f"({len(queued.unchanged)} unchanged); the workers ingest them."
+        )
