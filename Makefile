@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test test-postgres lint setup db seed bench clean
+.PHONY: run serve test test-postgres lint setup db seed bench bench-workers clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ lint: setup
 
 bench: setup
 	DEBUG=1 $(PY) manage.py bench_ingest
+
+# Documents per second through the queue with one and two worker processes (PostgreSQL only:
+# DATABASE_URL must point at it).
+bench-workers: setup
+	DEBUG=1 $(PY) manage.py bench_workers
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles
