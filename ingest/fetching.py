@@ -55,9 +55,11 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     ) as client:
         current = url
         for _ in range(settings.INGEST_FETCH_MAX_REDIRECTS + 1):
-            check_address(current)
+            target, host, extensions = _pinned(current, check_address(current))
             try:
-                with client.stream("GET", current, headers=headers) as response:
+                with client.stream(
+                    "GET", target, headers={**headers, "Host": host}, extensions=extensions
+                ) as response:
                     if response.status_code in REDIRECTS:
                         location = response.headers.get("location", "")
                         if not location:
@@ -113,8 +115,21 @@ def _too_large(url, limit):
     return f"{url} is larger than the limit of {limit:,} bytes; not fetched."
 
 
-def check_address(url: str) -> None:
-    """Refuse a URL that is not http(s), or whose host resolves to a non-public address."""
+def _pinned(url, address):
+    """The URL with its host replaced by the address checked, the Host header, and the name
+    TLS must verify: the connection goes where the check looked, even if the name's DNS
+    answer changes in between (DNS rebinding)."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    netloc = literal + (f":{parts.port}" if parts.port else "")
+    extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+    return parts._replace(netloc=netloc).geturl(), host, extensions
+
+
+def check_address(url: str):
+    """The address to connect to for `url`; refuses a URL that is not http(s), or whose host
+    resolves to any non-public address."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise FetchError(f"Only http and https addresses are fetched, not {url!r}.")
@@ -126,16 +141,19 @@ def check_address(url: str) -> None:
     except ValueError as exc:
         raise FetchError(f"{url!r} has an invalid port.") from exc
     try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)}
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"The host {host} could not be found.") from exc
-    for text in sorted(addresses):
-        address = ipaddress.ip_address(text.split("%")[0])
+    addresses = list(dict.fromkeys(ipaddress.ip_address(i[4][0].split("%")[0]) for i in infos))
+    for address in addresses:
         if not _public(address) and not _allowed(address):
             raise FetchError(
                 f"{url} is on a private or loopback network ({address}); such addresses are "
                 "not fetched (INGEST_ALLOW_PRIVATE_ADDRESSES allows them)."
             )
+    if not addresses:
+        raise FetchError(f"The host {host} could not be found.")
+    return addresses[0]
 
 
 def _public(address) -> bool:

@@ -212,3 +212,43 @@ def test_the_workers_poll_registered_feeds_when_due(server):
     assert enqueue_due_feeds() == 0  # not due again for 30 minutes
     assert server.hits("/feed") == 1 and server.hits("/paused") == 0
     assert SourceDocument.objects.get().status == "ingested"
+
+
+def test_a_host_name_is_kept_in_the_url_and_host_header_when_pinned_to_its_address(server):
+    server.routes["/page"] = Answer(200, PAGE)
+    port = server.url("").rsplit(":", 1)[1]
+    if check_address(f"http://localhost:{port}/").version != 4:
+        pytest.skip("localhost resolves to IPv6 first here; the server listens on 127.0.0.1")
+
+    page = fetch(f"http://localhost:{port}/page")
+
+    assert page.content == PAGE and page.url == f"http://localhost:{port}/page"
+    [(_, headers)] = server.requests
+    assert headers["Host"] == f"localhost:{port}"  # the name kept, the connection pinned
+
+
+def test_editors_register_a_feed_and_see_its_entries_and_errors(server, admin_client):
+    server.routes["/one"] = Answer(200, PAGE)
+    server.routes["/feed"] = Answer(200, rss(server, [("/one", "One")]))
+    add = admin_client.post(
+        reverse("admin:ingest_feed_add"),
+        {
+            "url": server.url("/feed"),
+            "title": "",
+            "outlet_name": "State",
+            "interval_minutes": 15,
+            "active": "on",
+            "entries-TOTAL_FORMS": 0,
+            "entries-INITIAL_FORMS": 0,
+        },
+    )
+    assert add.status_code == 302
+    feed = Feed.objects.get()
+    admin_client.post(
+        reverse("admin:ingest_feed_changelist"),
+        {"action": "poll_now", "_selected_action": [feed.pk]},
+    )
+
+    page = admin_client.get(reverse("admin:ingest_feed_change", args=[feed.pk])).content.decode()
+    assert "One" in page and "Readouts" in page
+    assert feed.history.count() == 1  # the editor's registration; polls leave no history
