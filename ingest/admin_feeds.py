@@ -2,25 +2,13 @@
 
 from django.contrib import admin, messages
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from contacts.admin.keep import SuperuserDeletesOnly
 from ingest.models import Feed, FeedEntry
 from ingest.tasks import poll_feed_task
-
-
-class FeedEntryInline(admin.TabularInline):
-    model = FeedEntry
-    fields = ("title", "url", "seen_at", "document")
-    readonly_fields = fields
-    extra = 0
-    max_num = 0
-    can_delete = False
-    ordering = ("-seen_at", "-id")
-    show_change_link = False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("document")
 
 
 @admin.register(Feed)
@@ -38,6 +26,7 @@ class FeedAdmin(SuperuserDeletesOnly, SimpleHistoryAdmin):
     search_fields = ("url", "title")
     actions = ("poll_now",)
     readonly_fields = (
+        "entries_link",
         "last_polled_at",
         "next_poll_at",
         "last_status",
@@ -50,10 +39,15 @@ class FeedAdmin(SuperuserDeletesOnly, SimpleHistoryAdmin):
         (None, {"fields": ("url", "title", "outlet_name", "interval_minutes", "active")}),
         ("Polling", {"fields": readonly_fields}),
     )
-    inlines = (FeedEntryInline,)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(entry_count=Count("entries"))
+
+    @admin.display(description="entries")
+    def entries_link(self, obj):
+        # A link, not an inline: a feed gathers thousands of entries over the years.
+        url = reverse("admin:ingest_feedentry_changelist") + f"?feed__id__exact={obj.pk}"
+        return format_html('<a href="{}">{} entries</a>', url, obj.entries.count())
 
     @admin.display(description="entries", ordering="entry_count")
     def entry_count(self, obj):

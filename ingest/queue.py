@@ -55,6 +55,23 @@ def queue_documents(
     With the database backend this returns at once and the workers ingest them; with the
     immediate backend the tasks run in this process before it returns.
     """
+    return _new_batch(documents, origin, description, user, rerun, then=_enqueue_chunks)
+
+
+def run_now(*, documents, origin, description="", user=None, rerun=False) -> Queued:
+    """Queue the documents in a batch, then ingest them in this process, whatever the backend."""
+    queued = _new_batch(documents, origin, description, user, rerun)
+    ids = sorted(queued.batch.documents.values_list("pk", flat=True)) if queued.batch else []
+    for start in range(0, len(ids), TASK_DOCUMENTS):
+        run_queued_documents(
+            document_ids=ids[start : start + TASK_DOCUMENTS], task_id=f"now:{WORKER_NAME}"
+        )
+    return queued
+
+
+def _new_batch(documents, origin, description, user, rerun, then=None) -> Queued:
+    """Mark the documents queued in a new batch; `then(ids)` enqueues them (in the same
+    transaction when the queue is the database, so a task exists exactly when they are queued)."""
     documents = list(documents)
     wanted = [d.pk for d in documents if d.status == DocumentStatus.NEW or rerun]
     held = set(
@@ -62,22 +79,22 @@ def queue_documents(
             "pk", flat=True
         )
     )
-    ids = [pk for pk in wanted if pk not in held]
-    unchanged = [d for d in documents if d.pk not in set(ids)]
-    if not ids:
-        return Queued(None, 0, unchanged)
+    if not set(wanted) - held:
+        return Queued(None, 0, documents)
+    in_database = queue_in_database()
     with transaction.atomic():
         batch = IngestBatch.objects.create(
-            origin=origin, description=description[:300], created_by=user, total=0
+            origin=origin, description=description[:300], created_by=user
         )
-        queued = _mark_queued(ids, batch)
-        batch.total = len(queued)
+        ids = _mark_queued([pk for pk in wanted if pk not in held], batch)
+        batch.total = len(ids)
         batch.save(update_fields=["total"])
-        if queue_in_database():
-            _enqueue_chunks(queued)
-    if not queue_in_database():
-        _enqueue_chunks(queued)
-    return Queued(batch, len(queued), unchanged)
+        if then and in_database:
+            then(ids)
+    if then and not in_database:
+        then(ids)
+    queued = set(ids)
+    return Queued(batch, len(ids), [d for d in documents if d.pk not in queued])
 
 
 def _mark_queued(ids, batch) -> list[int]:
@@ -166,22 +183,6 @@ def run_queued_documents(*, document_ids, task_id) -> dict:
         )
         raise
     return {"taken": len(ids), "ingested": summary.ingested, "failed": summary.failed}
-
-
-def run_now(*, documents, origin, description="", user=None, rerun=False) -> Queued:
-    """Queue the documents in a batch, then ingest them in this process, whatever the backend."""
-    documents = list(documents)
-    wanted = [d.pk for d in documents if d.status == DocumentStatus.NEW or rerun]
-    with transaction.atomic():
-        batch = IngestBatch.objects.create(origin=origin, description=description, created_by=user)
-        ids = _mark_queued(wanted, batch)
-        batch.total = len(ids)
-        batch.save(update_fields=["total"])
-    for start in range(0, len(ids), TASK_DOCUMENTS):
-        run_queued_documents(
-            document_ids=ids[start : start + TASK_DOCUMENTS], task_id=f"now:{WORKER_NAME}"
-        )
-    return Queued(batch, len(ids), [d for d in documents if d.pk not in set(ids)])
 
 
 # --- housekeeping: documents of stopped workers ------------------------------------------------

@@ -238,8 +238,6 @@ def test_editors_register_a_feed_and_see_its_entries_and_errors(server, admin_cl
             "outlet_name": "State",
             "interval_minutes": 15,
             "active": "on",
-            "entries-TOTAL_FORMS": 0,
-            "entries-INITIAL_FORMS": 0,
         },
     )
     assert add.status_code == 302
@@ -250,5 +248,9 @@ def test_editors_register_a_feed_and_see_its_entries_and_errors(server, admin_cl
     )
 
     page = admin_client.get(reverse("admin:ingest_feed_change", args=[feed.pk])).content.decode()
-    assert "One" in page and "Readouts" in page
+    assert "Readouts" in page and "1 entries" in page
+    entries = admin_client.get(
+        reverse("admin:ingest_feedentry_changelist"), {"feed__id__exact": feed.pk}
+    )
+    assert "One" in entries.content.decode()
     assert feed.history.count() == 1  # the editor's registration; polls leave no history
