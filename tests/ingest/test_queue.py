@@ -2,9 +2,11 @@
 their progress in admin, claims, documents of stopped workers, re-running the failed."""
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -121,3 +123,18 @@ def test_an_upload_in_admin_queues_one_batch(pipeline, admin_client):
         "admin",
     )
     assert "one.txt" in response.content.decode()
+
+
+def test_ingest_in_the_background_queues_a_batch_and_can_wait_for_it(pipeline, tmp_path):
+    (tmp_path / "one.txt").write_bytes(b"bytes of one.txt")
+    (tmp_path / "bad.txt").write_bytes(b"bytes of bad.txt")
+    out, err = io.StringIO(), io.StringIO()
+
+    with pytest.raises(CommandError, match="1 of the given documents"):
+        call_command("ingest", tmp_path, "--background", "--wait", stdout=out, stderr=err)
+
+    batch = IngestBatch.objects.get()
+    assert (batch.origin, batch.total) == (BatchOrigin.COMMAND, 2)
+    assert f"2 documents queued in batch {batch.pk}" in out.getvalue()
+    assert f"batch {batch.pk}: 1 ingested, 1 failed, 0 running, 0 queued" in err.getvalue()
+    assert "bad.txt: FAILED" in err.getvalue()

@@ -2,12 +2,13 @@
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ingest.models import BatchOrigin
-from ingest.queue import queue_documents
+from ingest.models import BatchOrigin, DocumentStatus, IngestBatch
+from ingest.queue import queue_documents, with_progress
 from ingest.services import ingest_documents, register_documents
 
 SUFFIXES = (".txt", ".html", ".htm")
@@ -15,6 +16,7 @@ SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_KEYS = ("url", "published", "outlet", "title")
 # Files beyond this are not read into memory at all; the service's own limit is lower.
 MAX_READ_BYTES = 50 * 1024 * 1024
+WAIT_POLL_SECONDS = 1.0
 
 
 def find_documents(paths):
@@ -96,6 +98,11 @@ class Command(BaseCommand):
             "batch and return at once; follow the batch in the admin.",
         )
         parser.add_argument(
+            "--wait",
+            action="store_true",
+            help="With --background: wait for the workers, printing the batch's progress.",
+        )
+        parser.add_argument(
             "--progress-every",
             type=int,
             default=50,
@@ -127,7 +134,9 @@ class Command(BaseCommand):
             batch.append((path.name, data, {**meta, "warnings": warnings}))
         registered = register_documents(files=batch)
         if options["background"]:
-            self._queue([doc for doc, _ in registered], options["rerun"])
+            batch = self._queue([doc for doc, _ in registered], options["rerun"])
+            if batch and options["wait"]:
+                self._wait(batch, len(problems))
             return
         every = options["progress_every"]
 
@@ -158,8 +167,33 @@ class Command(BaseCommand):
         )
         if queued.batch is None:
             self.stdout.write(f"Nothing to queue: {len(queued.unchanged)} documents unchanged.")
-            return
+            return None
         self.stdout.write(
             f"{queued.queued} documents queued in batch {queued.batch.pk} "
             f"({len(queued.unchanged)} unchanged); the workers ingest them."
         )
+        return queued.batch
+
+    def _wait(self, batch, problems):
+        """Print the batch's progress as the workers go, until none of it waits or runs."""
+        shown = None
+        while True:
+            batch = with_progress(IngestBatch.objects.filter(pk=batch.pk)).get()
+            waiting = batch.n_queued + batch.n_running
+            line = (
+                f"batch {batch.pk}: {batch.n_ingested} ingested, {batch.n_failed} failed, "
+                f"{batch.n_running} running, {batch.n_queued} queued"
+            )
+            if line != shown:
+                self.stderr.write(line)
+                shown = line
+            if not waiting:
+                break
+            time.sleep(WAIT_POLL_SECONDS)
+        for document in batch.documents.filter(status=DocumentStatus.FAILED):
+            self.stderr.write(f"{document.filename}: FAILED: {document.error}")
+        if batch.n_failed or problems:
+            raise CommandError(
+                f"{batch.n_failed + problems} of the given documents or paths failed.",
+                returncode=1,
+            )
