@@ -4,6 +4,7 @@ of the entries never seen before; a feed that cannot be read keeps the reason fo
 import datetime as dt
 import logging
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import feedparser
 from django.db import transaction
@@ -57,9 +58,10 @@ def poll_feed(*, feed: Feed, background: bool = True) -> FeedPoll:
         _polled(feed, status=304)
         return poll
     parsed = feedparser.parse(
-        fetched.content, response_headers={"content-type": fetched.content_type}
+        fetched.content,
+        response_headers={"content-type": fetched.content_type, "content-location": fetched.url},
     )
-    entries = [e for e in (_entry(item) for item in parsed.entries) if e]
+    entries = [e for e in (_entry(item, fetched.url) for item in parsed.entries) if e]
     if not entries and (parsed.bozo or not parsed.version):
         reason = getattr(parsed, "bozo_exception", None)
         return _failed(
@@ -88,10 +90,12 @@ def poll_feed(*, feed: Feed, background: bool = True) -> FeedPoll:
     return poll
 
 
-def _entry(item) -> Entry | None:
-    url = str(item.get("link") or "").strip()
-    if not url:
+def _entry(item, base) -> Entry | None:
+    link = str(item.get("link") or "").strip()
+    if not link:
         return None
+    # A relative link is the feed's own; anything but http(s) is dropped by the fetch's check.
+    url = urljoin(base, link)
     key = str(item.get("id") or url).strip()[:500]
     published = item.get("published_parsed") or item.get("updated_parsed")
     return Entry(

@@ -26,9 +26,11 @@ def server(settings):
         yield running
 
 
-def rss(server, items):
+def rss(server, items, relative=()):
+    """An RSS feed of (path, title); paths in `relative` are linked as they are."""
     entries = "".join(
-        f"<item><title>{title}</title><link>{server.url(path)}</link><guid>{path}</guid>"
+        f"<item><title>{title}</title>"
+        f"<link>{path if path in relative else server.url(path)}</link><guid>{path}</guid>"
         f"<pubDate>Mon, 22 Feb 2021 12:00:00 GMT</pubDate></item>"
         for path, title in items
     )
@@ -69,11 +71,13 @@ def test_a_feed_fetches_its_new_entries_only(server):
     assert feed.entries.count() == 2
 
     server.routes["/feed"] = Answer(
-        200, rss(server, [("/three", "Three"), ("/one", "One"), ("/two", "Two")])
+        200,
+        rss(server, [("/three", "Three"), ("/one", "One"), ("/two", "Two")], relative={"/three"}),
     )
     call_command("ingest_feed", server.url("/feed"))
 
     assert [server.hits(p) for p in ("/one", "/two", "/three")] == [1, 1, 1]
+    assert SourceDocument.objects.filter(url=server.url("/three")).exists()  # a relative link
     assert feed.entries.count() == 3
     documents = SourceDocument.objects.order_by("pk")
     assert [d.status for d in documents] == ["ingested"] * 3
@@ -105,6 +109,18 @@ def test_a_page_that_does_not_answer_in_time_fails_with_the_reason(server, setti
     document = SourceDocument.objects.get()
     assert document.status == "failed"
     assert "No answer from" in document.error and "within 0.5 seconds" in document.error
+
+
+def test_a_page_of_garbage_is_kept_and_fails_with_the_reason(server):
+    garbage = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+    server.routes["/image"] = Answer(200, garbage, {"Content-Type": "image/png"})
+
+    with pytest.raises(CommandError):
+        call_command("ingest_url", server.url("/image"))
+
+    document = SourceDocument.objects.get()
+    assert bytes(document.raw) == garbage
+    assert document.status == "failed" and "PNG" in document.error
 
 
 def test_a_server_error_fails_the_page_and_the_others_go_on(server):

@@ -97,7 +97,7 @@ def test_an_upload_of_200_returns_at_once_and_two_workers_ingest_each_document_o
 def test_a_worker_killed_mid_batch_loses_nothing(workers):
     registered = register_documents(files=[(f"r{n}.txt", readout(n), {}) for n in range(60)])
     batch = queue_documents(documents=[d for d, _ in registered], origin=BatchOrigin.COMMAND).batch
-    workers.environment["INGEST_LEASE_SECONDS"] = "2"
+    workers.environment["INGEST_LEASE_SECONDS"] = "5"
     [worker] = workers.start(1)
 
     deadline = time.monotonic() + WAIT_SECONDS
