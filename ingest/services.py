@@ -219,6 +219,7 @@ def _ingest_group(documents, reference, extractor, run, touched_articles) -> lis
     attempted = 0
     try:
         with transaction.atomic():
+            _take_write_turn()
             for document in documents:
                 attempted += 1
                 lines.append(_process(document, reference, replay, run, touched, group=True))
@@ -343,7 +344,8 @@ def _process(
         source, inferred = _source_input(document, published)
         extracted = extractor(source, reference)
         with transaction.atomic():
-            _take_write_turn()
+            if not group:  # a group took its turn for all its documents
+                _take_write_turn()
             result, warnings, articles = write_article(document, extracted, run, inferred=inferred)
             document.status = DocumentStatus.INGESTED
             document.error = ""
