@@ -23,9 +23,10 @@ from ingest.models import BatchOrigin, DocumentStatus, IngestBatch, SourceDocume
 
 log = logging.getLogger(__name__)
 
-# Documents per task: small enough that several workers share a batch, large enough that the
-# reference data each task reads once is not read for every document.
-TASK_DOCUMENTS = 10
+# Documents per task: small enough that several workers share a batch, large enough that what
+# each task does once (read the reference data, date the undated articles its documents
+# touched, re-reading their texts) is not done for every few documents. One group's worth.
+TASK_DOCUMENTS = 25
 # A document whose worker stopped this many times while holding it is failed, not taken again:
 # it is most likely what stops the worker (memory, a crash in a library).
 MAX_CLAIMS = 3
