@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test test-postgres lint setup db seed bench bench-workers clean
+.PHONY: run serve test test-postgres lint setup db seed bench bench-workers loadtest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,12 +27,15 @@ run: seed
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production: gunicorn with settings from the environment (see deploy/production.env);
-# workers from WEB_CONCURRENCY, which gunicorn reads itself. Logs go to stdout.
+# workers from WEB_CONCURRENCY, which gunicorn reads itself. Logs go to stdout. Request lines
+# up to 8 KB reach the app, so a query string past its 4,096 limit gets the site's own 414 page
+# (gunicorn's default limit, 4,094 bytes for the whole line, would answer with a bare one).
 HOST ?= 127.0.0.1
 serve: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
-	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --access-logfile - --error-logfile -
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --access-logfile - --error-logfile - \
+		--limit-request-line 8190
 
 # The whole suite on SQLite, whatever DATABASE_URL the shell has.
 test: setup
@@ -47,8 +50,30 @@ lint: setup
 	$(PY) -m ruff format --check .
 	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
 
+# Ingest throughput, then the pages on a generated database: a throwaway SQLite file of
+# BENCH_CALLS calls by default (about a minute at 20,000), or BENCH_DATABASE_URL, an empty
+# database of your own (e.g. postgres://postgres@127.0.0.1:5432/bench), migrated and filled here.
+BENCH_CALLS ?= 20000
+BENCH_REQUESTS ?= 20
 bench: setup
 	DEBUG=1 $(PY) manage.py bench_ingest
+	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	url="$${BENCH_DATABASE_URL:-sqlite:///$$tmp/bench.sqlite3}"; \
+	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py migrate --noinput -v 0; \
+	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py generate_calls --calls $(BENCH_CALLS); \
+	DATABASE_URL="$$url" DEBUG=1 $(PY) manage.py bench_pages --requests $(BENCH_REQUESTS) --export-requests 1
+
+# A benchmark, not a test: 16 clients for 60 s against gunicorn on PostgreSQL (DATABASE_URL, a
+# database of its own; an empty one is filled with 100,000 generated calls). See the README.
+LOADTEST_VENV := .venv-loadtest
+$(LOADTEST_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(LOADTEST_VENV)
+	$(LOADTEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LOADTEST_VENV)/bin/python -m pip install --quiet --group loadtest
+	touch $@
+
+loadtest: setup $(LOADTEST_VENV)/.installed
+	$(PY) loadtest/run.py $(LOADTEST_ARGS)
 
 # Documents per second through the queue with one and two worker processes (PostgreSQL only:
 # DATABASE_URL must point at it).
@@ -56,4 +81,4 @@ bench-workers: setup
 	DEBUG=1 $(PY) manage.py bench_workers
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles
+	rm -rf $(VENV) $(LOADTEST_VENV) db.sqlite3 staticfiles

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from contacts import corrections
 from contacts.choices import DatePrecision, Status
+from contacts.export_rows import with_related_rows
 from contacts.filters import CallFilter
 from contacts.models import (
     Article,
@@ -114,6 +115,12 @@ def export_calls(*, filterset):
         Prefetch("reports", queryset=_full_reports().defer("article__body")),
         "topics",
     )
+
+
+def export_stream(*, filterset):
+    """The filtered calls in the chosen order, read in chunks from a server-side cursor, each
+    chunk with its participants, reports and topics attached (see contacts.export_rows)."""
+    return with_related_rows(_sorted(filtered_calls(filterset=filterset), filterset.chosen_sort))
 
 
 def call_detail(*, pk):

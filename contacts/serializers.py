@@ -1,6 +1,7 @@
 """The one JSON shape of a call, shared by `export_calls` and the web exports."""
 
 import calendar
+import json
 from pathlib import PurePath
 
 from contacts.choices import DatePrecision
@@ -86,3 +87,15 @@ def serialize_sources(report):
 def export_payload(calls):
     """The document `export_calls` prints: {"calls": [...]}."""
     return {"calls": [serialize_call(call) for call in calls]}
+
+
+def json_chunks(calls):
+    """The document `export_calls` prints ({"calls": [...]}), a call at a time for a streaming
+    response, one call per line: without indentation the json module encodes in C, several
+    times faster on a 100,000-call export."""
+    first = True
+    for call in calls:
+        text = json.dumps(serialize_call(call), ensure_ascii=False)
+        yield ('{"calls": [\n' if first else ",\n") + text
+        first = False
+    yield '{"calls": []}\n' if first else "\n]}\n"

@@ -1,11 +1,10 @@
 """Browsing views: validate GET with the FilterSet, call a selector, paginate, render."""
 
 import itertools
-import json
 from pathlib import PurePath
 
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage
 from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
@@ -22,12 +21,12 @@ from contacts.exports import csv_lines, ics_lines
 from contacts.facets import call_facets
 from contacts.feeds import CallFeed
 from contacts.filters import DEFAULT_SORT, chips, describe
+from contacts.pagination import BoundedPaginator, ExactPaginator
 from contacts.review import note_lines
-from contacts.serializers import export_payload
+from contacts.serializers import json_chunks
 
 PAGE_SIZE = 25
 OFFICIALS_PAGE_SIZE = 100
-EXPORT_CHUNK = 500
 
 
 def _render(request, template, context, status=200):
@@ -35,23 +34,29 @@ def _render(request, template, context, status=200):
     return render(request, template, context, status=status)
 
 
-def paginate(items, raw_page, per_page=PAGE_SIZE):
+def paginate(items, raw_page, per_page=PAGE_SIZE, paginator_class=BoundedPaginator):
     """(paginator, page or None, notice): a bad or out-of-range page gives a notice, not an error."""
-    paginator = Paginator(items, per_page)
+    paginator = paginator_class(items, per_page)
     try:
         number = int(raw_page) if raw_page else 1
     except ValueError:
         return paginator, None, f"“{raw_page}” is not a page number."
     if number < 1:
         return paginator, None, "Pages are numbered from 1."
-    if number > paginator.num_pages:
-        pages = paginator.num_pages
+    try:
+        page = (
+            paginator.page(number) if number <= paginator.num_pages or paginator.bounded else None
+        )
+    except EmptyPage:
+        page = None
+    if page is None:
+        pages = paginator.num_pages = paginator.exact_num_pages()
         return (
             paginator,
             None,
             f"Page {number} is past the end: there {'is' if pages == 1 else 'are'} {pages} page{'s' if pages != 1 else ''}.",
         )
-    return paginator, paginator.page(number), ""
+    return paginator, page, ""
 
 
 def _canonical_redirect(request):
@@ -83,7 +88,7 @@ def _call_list(request, template, *, fixed=None, extra=None):
         "form": filterset.form,
         "heading": describe(filterset),
         "chips": chips(filterset, request.GET, hide=fixed),
-        "facets": call_facets(calls=calls, filterset=filterset, hide=fixed),
+        "facets": call_facets(calls=calls, filterset=filterset, hide=fixed, total=paginator.count),
         "paginator": paginator,
         "page_obj": page,
         "calls": page.object_list if page else [],
@@ -138,7 +143,9 @@ def official_list(request):
     officials = selectors.officials_index(q=q, country=country)
     if raw_country and country is None:
         officials = officials.none()
-    paginator, page, notice = paginate(officials, request.GET.get("page"), OFFICIALS_PAGE_SIZE)
+    paginator, page, notice = paginate(
+        officials, request.GET.get("page"), OFFICIALS_PAGE_SIZE, ExactPaginator
+    )
     if raw_country and country is None:
         notice = f"No country is known by “{raw_country}”."
     context = {
@@ -213,9 +220,7 @@ def calls_csv(request):
     filterset, error = _export_filter(request)
     if error:
         return error
-    calls = _query_run(
-        selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
-    )
+    calls = _query_run(selectors.export_stream(filterset=filterset))
     response = StreamingHttpResponse(
         csv_lines(calls, request.build_absolute_uri), content_type="text/csv; charset=utf-8"
     )
@@ -227,9 +232,8 @@ def calls_json(request):
     filterset, error = _export_filter(request)
     if error:
         return error
-    calls = selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
-    body = json.dumps(export_payload(calls), ensure_ascii=False, indent=1)
-    return HttpResponse(body, content_type="application/json; charset=utf-8")
+    calls = _query_run(selectors.export_stream(filterset=filterset))
+    return StreamingHttpResponse(json_chunks(calls), content_type="application/json; charset=utf-8")
 
 
 def calls_atom(request):
@@ -245,9 +249,7 @@ def calls_ics(request):
     filterset, error = _export_filter(request)
     if error:
         return error
-    calls = _query_run(
-        selectors.export_calls(filterset=filterset).iterator(chunk_size=EXPORT_CHUNK)
-    )
+    calls = _query_run(selectors.export_stream(filterset=filterset))
     lines = ics_lines(
         calls,
         request.build_absolute_uri,

@@ -30,7 +30,7 @@ _VOCABULARY = {
     "video": (
         "video", 2, ("with", "between"),
         [r"video[\s-]?(?:call|conference|link)s?", r"videoconferences?",
-         r"virtual(?:ly)?\s+(?:meeting|met|call)s?"],
+         r"virtual(?:ly)?\s+(?:meeting|met|call|summit)s?"],
         [],
     ),
     "call": ("phone", 2, ("with", "between", "from"), [r"(?:(?:phone|telephone)\s+)?calls?"], []),
@@ -41,7 +41,7 @@ _VOCABULARY = {
     ),
     "meet": (
         "meeting", 2, ("with", "between"),
-        [r"met", r"meets?", r"meetings?", r"visited", r"hosted", r"hosts", r"hosting",
+        [r"met", r"meets?", r"meetings?", r"summits?", r"visited", r"hosted", r"hosts", r"hosting",
          r"received", r"receives", r"welcomed", r"welcomes", r"saw", r"sees",
          r"(?:sat|sits?|sitting)(?:\s+down)?(?=\s+(?:[\w.,]+\s+){0,3}with\b)", r"sit-downs?", r"huddled",
          r"called\s+on",
@@ -639,15 +639,17 @@ class _Finder:
         return reports
 
     def _read_report(self, index, sentence, anchor, kind, mentions):
-        found = self._text_report(index, sentence, anchor, kind, mentions)
-        if found:
-            return found
+        """The tree's reading of the contact, checked against the word-order reading: the one
+        that names everybody the other names wins; where they name different people, the
+        small model's tree is the less reliable (a long title hung on the wrong verb)."""
         parse = self.parses.get(index)
-        if parse is None:
-            return found
-        # What the word-order reading misses (words between the contact word and its other
-        # side, long appositions) the tree may still tell.
-        return self._tree_report(index, sentence, anchor, kind, mentions, parse) or []
+        by_tree = parse and self._tree_report(index, sentence, anchor, kind, mentions, parse)
+        by_order = self._text_report(index, sentence, anchor, kind, mentions)
+        if not by_tree or not by_order:
+            return by_tree or by_order or []
+        tree_people = set().union(*(r.key for r in by_tree))
+        order_people = set().union(*(r.key for r in by_order))
+        return by_tree if tree_people >= order_people else by_order
 
     def _text_report(self, index, sentence, anchor, kind, mentions):
         text = sentence.text
@@ -1492,7 +1494,7 @@ def candidate_sentences(sentences: list[Sentence], mentions: list[Mention]) -> s
 
 class ParsedOnDemand:
     """The candidate sentences' parses, made in one batch when a reading first needs the tree;
-    a text the word-order reading tells in full is never parsed."""
+    a text with no candidate sentence is never parsed."""
 
     def __init__(self, sentences, mentions):
         self.sentences, self.mentions = sentences, mentions

@@ -1021,19 +1021,25 @@ def _sentence_findings(
 def _attached(
     exprs: list[Expression], sentence: Sentence, call: ExtractedCall, art: _Article
 ) -> list[Expression]:
-    """Of several time words in the sentence, those the tree hangs from the contact's own
-    predicate ("Bennett, who arrived on Tuesday night, sat down on Wednesday with Blinken":
-    Wednesday). Only a choice between them: with no word attached, all stay."""
-    days = [e for e in exprs if not e.statement and e.kind != "offset"]
-    anchors = [a for a in call.anchors if sentence.start <= a[0] < sentence.end]
-    if len(days) < 2 or not anchors or art.parses is None:
+    """The time words that may date the contact: never those the tree hangs inside another
+    noun phrase ("discussed Netanyahu's Feb. 15 visit"); of several, those hanging from the
+    contact's own predicate ("Bennett, who arrived on Tuesday night, sat down on Wednesday
+    with Blinken": Wednesday). A sentence that tells the contact again without its contact word
+    ("The two discussed ...") is read from its main verb."""
+    days = [e for e in exprs if not e.statement]
+    if not days or art.parses is None:
         return exprs
     parse = art.parses.at(sentence.start)
-    predicate = parse and tree.predicate_at(parse, *anchors[0])
+    if parse is None:
+        return exprs
+    anchors = [a for a in call.anchors if sentence.start <= a[0] < sentence.end]
+    predicate = tree.predicate_at(parse, *anchors[0]) if anchors else tree.root(parse)
     if predicate is None:
         return exprs
     verdicts = {id(e): tree.attached_to(parse, e.start, e.end, predicate) for e in days}
-    if True not in verdicts.values():
+    if anchors and (len(days) < 2 or True not in verdicts.values()):
+        # The small model often hangs the contact's own day on a noun of its clause; on a
+        # contact word the tree only chooses between several days.
         return exprs
     return [e for e in exprs if verdicts.get(id(e)) is not False]
 
@@ -1139,6 +1145,13 @@ def _apply(call: ExtractedCall, findings: list[Finding], art: _Article, index: i
                 reasons.append(
                     f"{describe(call.date)} falls outside {p.name}'s recorded terms of office"
                 )
+        outside = _outside_terms(call, call.date, art)
+        if outside:
+            reasons.append(
+                f"{outside[0].name} did not hold the post the text gives on "
+                f"{describe(call.date)}, so that day is not taken as the contact's"
+            )
+            _fall_back_within_terms(call, findings, art)
     for reason in dict.fromkeys(reasons):
         if reason not in call.review_reasons:
             call.review_reasons.append(reason)
@@ -1146,6 +1159,39 @@ def _apply(call: ExtractedCall, findings: list[Finding], art: _Article, index: i
     if reasons:
         call.needs_review = True
     return warnings
+
+
+# Officials meet as nominees, envoys of a president-elect or ambassadors-designate: a day this
+# close to a term of the post the text gives them is no contradiction.
+_TERM_SLACK = dt.timedelta(days=60)
+
+
+def _outside_terms(call: ExtractedCall, day: dt.date, art: _Article) -> list:
+    """The participants the text gives a recorded post ("Secretary Rubio") who held no recorded
+    post on this day, nor near it. A post the reference does not record says nothing."""
+    outside = []
+    for p in call.participants:
+        positions = art.positions.get(p.slug, [])
+        given = [x for x in positions if p.title and _title_matches(p.title, x)]
+        near = [(x.start - _TERM_SLACK, x.end and x.end + _TERM_SLACK) for x in positions]
+        if given and not in_terms(day, near):
+            outside.append(p)
+    return outside
+
+
+def _fall_back_within_terms(call: ExtractedCall, findings: list[Finding], art: _Article):
+    """A day no participant's terms allow is not published: the best other day the text gives
+    that fits every term, or no day at all, for an editor to settle."""
+    for f in sorted(findings, key=lambda f: -_rank(f)):
+        r = f.report
+        if r.date and r.precision == "day" and not _outside_terms(call, r.date, art):
+            call.date, call.date_basis, call.date_note = r.date, r.basis, f.note
+            return
+    call.date_note = (
+        f"The text gives {describe(call.date)}, when not every participant held the post the "
+        "text gives them; the day is left for an editor."
+    )
+    call.date, call.date_precision, call.date_basis = None, "unknown", "unknown"
 
 
 def _rank(finding: Finding) -> int:

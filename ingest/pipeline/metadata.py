@@ -98,7 +98,7 @@ def complete_metadata(
     result.title = normalise_line(source.title) or result.title
     result.url = (source.url or "").strip() or result.url
     authors = [name for name in (_person_name(a) for a in result.authors) if name]
-    result.authors = authors or _byline_authors(top)
+    result.authors = authors or _byline_authors(top) or _speaker_above(top, result.title)
     _fill_outlet(result, source, outlets, lines)
     _fill_published(result, source, top)
     return result
@@ -150,6 +150,24 @@ def _byline_authors(top: list[str]) -> list[str]:
         found = [_person_name(part) for part in re.split(r",\s*|\s+and\s+|\s*&\s*", names)]
         # The first byline decides, even when it names no person ("by admin").
         return [name for name in found if name]
+    return []
+
+
+# What a transcript's title says its text is: the words of the person named above it.
+SPEECH_TITLE = re.compile(
+    r"^(?:remarks|statement|address|interview|press conference|joint statement|readout)\b", re.I
+)
+
+
+def _speaker_above(top: list[str], title: str) -> list[str]:
+    """A transcript's speaker: a line that is only a person's name, right above a title that
+    says the text is their remarks ("Joe Biden" / "Remarks in a Virtual Meeting With ...")."""
+    if not title or not SPEECH_TITLE.match(title):
+        return []
+    for before, line in zip(top, top[1:], strict=False):
+        if line == title:
+            name = _person_name(before)
+            return [name] if name and name == before.strip() else []
     return []
 
 

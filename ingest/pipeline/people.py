@@ -1338,6 +1338,9 @@ class _ArticleScan:
             ):
                 i = j + 1
                 continue  # "Benjamin “Benny” Gantz": the given name of an official named next
+            if any(s == tokens[j].end + 1 for s, _e in taken):
+                i = j + 1
+                continue  # "Minister of Foreign Affairs and Expatriates Ayman Safadi": a title
             title, first = _title_before(tokens, i, self.body)
             if not title:
                 led = _LED_BY.search(self.body, max(0, tok.start - 80), tok.start)

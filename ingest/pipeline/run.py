@@ -8,7 +8,7 @@ from ingest.pipeline.clean import extract_main_text
 from ingest.pipeline.contacts import CONTACT_ANCHOR, ParsedOnDemand, find_contacts
 from ingest.pipeline.dates import assign_dates
 from ingest.pipeline.decode import decode_bytes
-from ingest.pipeline.metadata import complete_metadata
+from ingest.pipeline.metadata import SPEECH_TITLE, complete_metadata
 from ingest.pipeline.people import find_mentions
 from ingest.pipeline.records import (
     ExtractedArticle,
@@ -80,6 +80,7 @@ def _headline_contacts(article, reference, calls: list[ExtractedCall]) -> list[E
         return []
     if _told_in_body(title, article, reference, calls):
         return []
+    title = _with_speaker(title, article.authors)
     prefix = title + "\n\n"
     # The headline is read with its lead; the rest of a long text cannot tell its contact and
     # would only cost a second reading.
@@ -108,6 +109,15 @@ def _headline_contacts(article, reference, calls: list[ExtractedCall]) -> list[E
         ]
         found.append(call)
     return found
+
+
+def _with_speaker(title: str, authors: list[str]) -> str:
+    """A transcript's title in the White House's form, which names its speaker: "Remarks in a
+    Virtual Meeting With A" under the line "Joe Biden" reads "Remarks by Joe Biden in ..."."""
+    first = SPEECH_TITLE.match(title)
+    if not first or not authors or re.match(r"\s+by\b", title[first.end() :], re.I):
+        return title
+    return f"{title[: first.end()]} by {authors[0]}{title[first.end() :]}"
 
 
 def _told_in_body(title, article, reference, calls) -> bool:

@@ -1,6 +1,8 @@
 """Reading a contact off the parse tree: its predicate, the people on each side, and the time
-words that belong to it. Small named walks over parse.ParsedSentence; no patterns over text."""
+words that belong to it. Small named walks over parse.ParsedSentence; the only pattern over text
+reads a mention's own title."""
 
+import re
 from dataclasses import dataclass
 
 from ingest.pipeline.date_logic import MONTH_NAMES, WEEKDAY_NAMES
@@ -29,10 +31,6 @@ SYMMETRIC_VERBS = {
 # Verbs that join a contact already told ("joined the president on the call"): with a definite
 # contact noun they add people to it, they do not report a new one.
 JOIN_VERBS = {"joined", "join", "joins", "attended", "attend", "participated", "took", "joining"}
-# Labels through which one person's list goes on. The small model labels an appositive or the
-# second of two names as nmod or compound; a mention there is the same list, not an owner.
-_LIST_LABELS = {"conj", "appos"}
-_REPAIR_LABELS = {"nmod", "compound", "npadvmod", "dep"}
 _SUBJECT_LABELS = {"nsubj", "nsubjpass", "csubj"}
 # Time nouns a date's words hang from on the way up to their verb ("on Thursday, March 3").
 _TIME_WORDS = {
@@ -65,38 +63,148 @@ def predicate_at(parse: ParsedSentence, start: int, end: int) -> Token | None:
 
 
 def people_in(parse: ParsedSentence, token: Token, _seen=None) -> list:
-    """The mentions a noun phrase names: its own, and those of its list (conjuncts,
-    appositions, "including ..."), never an owner's ("Biden's envoy", "the envoy of Trump")."""
+    """The mentions a noun phrase names, collected over its whole subtree: its own, its list's
+    (conjuncts, appositions, "including ...", whatever label the small model gives them), the
+    holders of the posts it names ("the head of Israel's Mossad, Barnea"); never an owner
+    ("Biden's envoy", "the envoy of Trump, Witkoff"), a denied conjunct ("but not B") or the
+    people of a clause or place inside it ("Lapid, who met Biden", "at the home of B")."""
     seen = _seen if _seen is not None else set()
-    if token.i in seen:
-        return []
-    seen.add(token.i)
     found = []
-    if token.mention is not None:
-        found.append(parse.mentions[token.mention])
-    for child in parse.children(token):
-        if _negated(parse, child):
-            continue  # "with A, but not with B"
-        if child.dep in _LIST_LABELS or (
-            child.dep in _REPAIR_LABELS and _names_someone(parse, child)
+    for t in _subtree(parse, token):
+        if t.mention is None or t.i in seen or _opens_clause(parse, t):
+            continue
+        if _SUBORDINATE_POST.search(parse.mentions[t.mention].title) and _holder_follows(
+            parse, t.i
         ):
-            found += people_in(parse, child, seen)
-        elif child.dep == "prep" and _introduces_list(parse, child):
-            for obj in parse.children(child, "pobj"):
-                found += people_in(parse, obj, seen)
+            continue  # "the Special Envoy of President Trump to the Middle East, Witkoff"
+        path = _path_up(parse, t, token)
+        if path is None or any(_closes(parse, step) for step in path):
+            continue
+        if not _modifies_title(parse, [*path, token]):
+            seen.add(t.i)
+            found.append(parse.mentions[t.mention])
     return _unique(found)
+
+
+# Labels below which a mention belongs to another clause or phrase than the noun phrase's list.
+_CLAUSE_LABELS = {
+    "relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "parataxis", "nsubj", "nsubjpass",
+    "dobj", "agent", "dative", "attr", "oprd",
+}  # fmt: skip
+# Prepositions inside a noun phrase that keep its list going ("members of the team, including
+# X", "the head of Israel's Mossad, Barnea"); any other ("at the home of B") leaves it.
+_LIST_PREPOSITIONS = {"of", *LIST_INTRODUCERS, "as", "such"}
+
+
+# A post named by whom it serves: the person after it owns the post, another one holds it.
+_SUBORDINATE_POST = re.compile(
+    r"\b(?:of|to)\s+(?:the\s+)?(?:president|prime\s+minister|king|crown\s+prince|emir)\b",
+    re.I,
+)
+
+
+def _opens_clause(parse, token: Token) -> bool:
+    """ "Blinken met with Gantz and Netanyahu met with Sullivan": the small model makes the
+    second name a conjunct of the first and its verb one of the first verb; a name right
+    before a verb with no subject of its own is that verb's subject."""
+    if token.mention is None or token.i + 1 >= len(parse.tokens):
+        return False
+    verb = parse.tokens[token.i + 1]
+    return (
+        verb.pos == "VERB"
+        and verb.dep == "conj"
+        and not parse.children(verb, *_SUBJECT_LABELS)
+        and token.dep == "conj"
+    )
+
+
+def _subtree(parse, token: Token):
+    ids = {token.i}
+    changed = True
+    while changed:
+        changed = False
+        for t in parse.tokens:
+            if t.i not in ids and t.head in ids and t.head != t.i:
+                ids.add(t.i)
+                changed = True
+    return [t for t in parse.tokens if t.i in ids]
+
+
+def _path_up(parse, token: Token, top: Token):
+    """The tokens from token up to (not including) top; None when top is not above it."""
+    path = []
+    while token.i != top.i:
+        path.append(token)
+        if token.head == token.i or len(path) > len(parse.tokens):
+            return None
+        token = parse.tokens[token.head]
+    return path
+
+
+def _closes(parse, step: Token) -> bool:
+    """Whether the list of a noun phrase stops at this token on the way up from a mention."""
+    if _negated(parse, step):
+        return True  # "with A, but not with B"
+    if step.dep == "poss":
+        return True  # "Netanyahu's War Cabinet": the owner is not in the meeting
+    if step.dep in _CLAUSE_LABELS:
+        return True
+    if step.dep == "prep" and not _introduces_list(parse, step):
+        return step.lower not in _LIST_PREPOSITIONS
+    if step.dep == "pobj" and parse.tokens[step.head].lower == "of":
+        return _owned_post(parse, parse.tokens[parse.tokens[step.head].head], step)
+    return False
+
+
+def _owned_post(parse, post: Token, owner: Token) -> bool:
+    """ "the envoy of Trump, Witkoff": a post named with its own holder has the person after
+    "of" as its owner; "the head of the Mossad, Barnea" names its holder after "of"."""
+    if post.mention is not None:
+        return True  # "Witkoff of Trump's team" is no list of two
+    inside = _subtree(parse, post)
+    holders = [
+        t
+        for t in inside
+        if t.mention is not None and t.i != owner.i and owner.i not in _ancestor_ids(parse, t)
+    ]
+    return bool(holders) or _holder_follows(parse, max(t.i for t in inside))
+
+
+def _holder_follows(parse, end: int) -> bool:
+    """Whether the post's holder comes after a comma, wherever the model hung it ("the Special
+    Envoy of Trump to the Middle East, Witkoff"), before any verb."""
+    comma = False
+    for t in parse.tokens[end + 1 :]:
+        if t.mention is not None:
+            return comma
+        if t.pos in ("VERB", "AUX"):
+            return False
+        comma = comma or t.text == ","
+    return False
+
+
+def _modifies_title(parse, path) -> bool:
+    """ "Trump envoy Witkoff": a mention that modifies the title of another mention is its
+    owner, not a member of a list."""
+    for below, above in zip(path, path[1:], strict=False):
+        if above.mention is not None and below.mention is None and below.dep in _MODIFIERS:
+            return True
+        if above.mention is not None and below.mention is not None and below.dep == "compound":
+            return True  # the title word went into the holder's mention: "Trump envoy Witkoff"
+    return False
+
+
+_MODIFIERS = {"compound", "nmod", "poss", "amod"}
+
+
+def _ancestor_ids(parse, token: Token) -> set:
+    return {t.i for t in parse.ancestors(token)}
 
 
 def _negated(parse, token: Token) -> bool:
     """A conjunct the text denies: "but not with B", "not B"."""
     return any(c.dep == "neg" for c in parse.children(token)) or (
         token.i > 0 and parse.tokens[token.i - 1].lower in ("not", "never")
-    )
-
-
-def _names_someone(parse, token):
-    return token.mention is not None or any(
-        c.mention is not None for c in parse.children(token, *_LIST_LABELS)
     )
 
 
@@ -154,7 +262,7 @@ def sides(parse: ParsedSentence, predicate: Token) -> Sides:
                 objects += people_in(parse, child)
             elif child.dep == "dobj" and holder is verb and child.i != predicate.i:
                 objects += people_in(parse, child)  # "joined the President for a meeting"
-            elif child.dep in ("prep", "agent") and child.lower in OTHER_SIDE | {"by"}:
+            elif _other_side_preposition(child):
                 if child.lower == "by" and not _passive(parse, holder):
                     continue
                 # "with A and with B": the second preposition is the first one's conjunct.
@@ -177,6 +285,14 @@ def sides(parse: ParsedSentence, predicate: Token) -> Sides:
     return Sides(_unique(subjects), _unique(objects), between, symmetric, joins)
 
 
+def _other_side_preposition(token: Token) -> bool:
+    """ "with X", "by X" under the predicate; the small model hangs the second of "with A, and
+    with B" on the verb as a conjunct, and that preposition opens the other side too."""
+    return token.lower in OTHER_SIDE | {"by"} and (
+        token.dep in ("prep", "agent") or (token.dep == "conj" and token.pos == "ADP")
+    )
+
+
 def _passive(parse, verb: Token) -> bool:
     return any(c.dep in ("auxpass", "nsubjpass") for c in parse.children(verb))
 
@@ -193,19 +309,28 @@ def _subject_side(parse, predicate: Token, verb: Token | None) -> list:
             return []
         predicate = verb
     token = predicate
-    for _step in range(4):
+    for _step in range(6):
         subject = parse.children(token, *_SUBJECT_LABELS)
         if subject:
             return people_in(parse, subject[0])
-        if token.dep not in ("conj", "xcomp", "advcl", "pcomp", "acl") or token.head == token.i:
+        before = parse.tokens[token.i - 1] if token.i else None
+        if before is not None and _opens_clause(parse, before):
+            return [parse.mentions[before.mention]]
+        if token.dep not in _CLIMB_LABELS or token.head == token.i:
             break
         token = parse.tokens[token.head]
     return []
 
 
+# Labels a contact verb's clause climbs through to the subject it shares: a coordinated or
+# subordinate verb, and a participle after a preposition ("a day after meeting B").
+_CLIMB_LABELS = {"conj", "xcomp", "advcl", "pcomp", "acl", "prep", "npadvmod"}
+
+
 def _heading_side(parse, predicate: Token) -> list:
     """A verbless heading's people ("A and B at a Press Availability", "Blinken with Safadi
-    in a meeting"): those the root names when the contact noun hangs from it by a preposition.
+    in a meeting", "Remarks by A in a Meeting With B"): those the root names, or names as its
+    speaker, when the contact noun hangs from it by a preposition.
     A photo's caption says the same with a full stop, and shows another day's event."""
     if predicate.dep != "pobj" or parse.tokens[-1].text in (".", "!"):
         return []
@@ -213,7 +338,19 @@ def _heading_side(parse, predicate: Token) -> list:
     root = parse.tokens[prep.head]
     if prep.dep != "prep" or root.head != root.i:
         return []
-    return people_in(parse, root)
+    # "Remarks by A in a Meeting With B": the speaker of the heading's remarks.
+    speakers = [
+        o
+        for by in parse.children(root, "prep")
+        if by.lower == "by"
+        for o in parse.children(by, "pobj")
+    ]
+    return _unique([*people_in(parse, root), *(m for o in speakers for m in people_in(parse, o))])
+
+
+def root(parse: ParsedSentence) -> Token | None:
+    """The sentence's main verb, or its root whatever it is."""
+    return next((t for t in parse.tokens if t.head == t.i), None)
 
 
 def attached_to(parse: ParsedSentence, start: int, end: int, predicate: Token) -> bool | None:

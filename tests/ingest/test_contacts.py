@@ -198,6 +198,22 @@ def contacts_in(*texts, published=None):
             {pair("joe-biden", NETANYAHU)},
             "phone",
         ),
+        # A summit is a meeting of everyone who held it; a virtual one is a video call.
+        (
+            [
+                "President Biden, Prime Minister Lapid and Secretary Blinken held a joint "
+                "virtual summit today."
+            ],
+            "2022-07-14",
+            {pair("joe-biden", "yair-lapid", BLINKEN)},
+            "video",
+        ),
+        (
+            ["President Biden and Prime Minister Netanyahu held a summit in Jerusalem today."],
+            "2023-10-18",
+            {pair("joe-biden", NETANYAHU)},
+            "meeting",
+        ),
     ],
 )
 def test_contacts_and_their_mode(texts, published, expected, mode):

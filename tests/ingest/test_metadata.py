@@ -410,3 +410,23 @@ def test_input_is_not_changed():
 )
 def test_datelines_with_numeric_dates(text, expected):
     assert run_text(text).published == expected
+
+
+REMARKS_PAGE = (
+    "Joe Biden\n\n"
+    "Remarks in a Virtual Meeting With Prime Minister Yair Lapid of Israel and Prime Minister "
+    "Narendra Modi of India\n\n"
+    "July 14, 2022\n\n"
+    "Prime Minister Lapid. Thank you, Mr. President. We are glad to host this summit today.\n"
+)
+
+
+def test_the_name_above_a_remarks_title_is_its_speaker():
+    article = run_text(REMARKS_PAGE)
+    assert article.title.startswith("Remarks in a Virtual Meeting")
+    assert article.authors == ["Joe Biden"]
+
+
+def test_a_name_above_a_news_headline_is_no_speaker():
+    page = REMARKS_PAGE.replace("Remarks in a Virtual Meeting With", "Leaders Meet")
+    assert run_text(page).authors == []

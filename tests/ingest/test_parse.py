@@ -13,6 +13,7 @@ from tests.ingest.reference_fixture import REFERENCE
 AUSTIN, LAPID, GANTZ, GALLANT = "lloyd-austin", "yair-lapid", "benny-gantz", "yoav-gallant"
 BLINKEN, NETANYAHU, DERMER = "antony-blinken", "benjamin-netanyahu", "ron-dermer"
 BIDEN, SULLIVAN = "joe-biden", "jake-sullivan"
+TRUMP, MCGURK, YOSSI_COHEN = "donald-trump", "brett-mcgurk", "yossi-cohen"
 
 
 def parsed(text):
@@ -107,6 +108,74 @@ def test_only_sentences_with_a_contact_word_and_a_person_are_parsed():
             "consultations",
             {SULLIVAN},
             {GALLANT},
+        ),
+        # A post's holder after "of" is in the list; a post's owner is not.
+        (
+            "Secretary Blinken met the head of Israel's Mossad, Yossi Cohen, and Minister Dermer.",
+            "met",
+            {BLINKEN},
+            {YOSSI_COHEN, DERMER},
+        ),
+        (
+            "Prime Minister Netanyahu met the Special Envoy of President Trump to the Middle "
+            "East, Brett McGurk.",
+            "met",
+            {NETANYAHU},
+            {MCGURK},
+        ),
+        (
+            "Prime Minister Netanyahu met with President Biden's envoy Brett McGurk.",
+            "met",
+            {NETANYAHU},
+            {MCGURK},
+        ),
+        # A headline's owner before the title of the one who met.
+        ("Biden envoy McGurk meets Netanyahu in Jerusalem", "meets", {MCGURK}, {NETANYAHU}),
+        # A list after "including" under a group noun.
+        (
+            "Secretary Blinken met members of the war cabinet, including Minister Gantz and "
+            "Minister Dermer.",
+            "met",
+            {BLINKEN},
+            {GANTZ, DERMER},
+        ),
+        # The second of "with A ..., and with B" hung on the verb.
+        (
+            "Secretary Blinken later met with Minister Dermer in Tel Aviv, and with Prime "
+            "Minister Netanyahu at his office.",
+            "met",
+            {BLINKEN},
+            {DERMER, NETANYAHU},
+        ),
+        # A participle after a preposition shares the main clause's subject.
+        (
+            "Secretary Blinken met Prime Minister Netanyahu on Monday, a day after meeting "
+            "Defense Minister Gallant.",
+            "meeting",
+            {BLINKEN},
+            {GALLANT},
+        ),
+        # A subject list with appositions.
+        (
+            "Yair Lapid, the opposition leader, and Antony Blinken, the U.S. Secretary of State, "
+            "spoke today.",
+            "spoke",
+            {LAPID, BLINKEN},
+            set(),
+        ),
+        # A name right before a second verb opens its clause, whatever the model hangs it on.
+        (
+            "Blinken met with Gantz and Netanyahu met with Sullivan in Jerusalem on Monday.",
+            "met with Sullivan",
+            {NETANYAHU},
+            {SULLIVAN},
+        ),
+        # A transcript's heading names its speaker after "by".
+        (
+            "Remarks by Secretary Blinken in a Meeting With Prime Minister Netanyahu",
+            "Meeting",
+            {BLINKEN},
+            {NETANYAHU},
         ),
         # A verbless heading: the people the contact noun's phrase hangs from.
         (

@@ -253,6 +253,9 @@ def test_a_titled_official_missing_from_the_reference_becomes_a_newcomer(
         "by Ariel Kahana and Neta Bar",
         "Official State Department photo by Chuck Kennedy",
         "The Council on Foreign Relations reported that Fatah formed a unity government.",
+        # The last word of a long title right before a known name is no name of its own.
+        "Minister of Strategic Affairs and Diaspora Ron Dermer met Secretary Blinken.",
+        "The Minister of Foreign Affairs and Expatriates Eli Cohen spoke with Blinken.",
     ],
 )
 def test_capitalised_names_without_a_title_are_not_newcomers(text):

@@ -176,6 +176,14 @@ def _extract_text(text, published=None):
             date(2023, 3, 8),
             date(2023, 3, 6),
         ),
+        # A sentence that tells the contact again dates it only by its own clause's words.
+        (
+            "WASHINGTON, March 8, 2023 — Secretary of Defense Lloyd Austin met Israeli Defense "
+            "Minister Yoav Gallant at the Pentagon today. Austin and Gallant discussed Prime "
+            "Minister Netanyahu's March 5 speech and Iran.",
+            None,
+            date(2023, 3, 8),
+        ),
     ],
 )
 def test_only_the_time_words_of_the_contacts_own_clause_date_it(text, published, expected):
@@ -217,3 +225,34 @@ def test_a_news_agencys_date_line_dates_today(dateline):
 def test_posts_set_after_a_name_are_that_persons_own(text, published, expected):
     # Israel's prime minister or defence minister of the day took part in neither.
     assert pairs(_extract_text(text, published).calls) == {expected}
+
+
+def test_the_speaker_of_remarks_given_in_a_meeting_is_in_it():
+    text = (
+        "Joe Biden\n\n"
+        "Remarks in a Virtual Meeting With Prime Minister Yair Lapid of Israel\n\n"
+        "July 14, 2022\n\n"
+        "Prime Minister Lapid. Thank you, Mr. President. We are glad to host this summit.\n"
+    )
+    calls = _extract_text(text).calls
+    assert pairs(calls) == {pair("joe-biden", "yair-lapid")}
+    assert calls[0].mode == "video"
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        # Nearly a year before he took the post the text gives him: not his day, left to an editor.
+        (date(2024, 1, 2), None),
+        # Days before taking office, as a nominee: a day like any other.
+        (date(2025, 1, 10), date(2025, 1, 10)),
+        (date(2025, 3, 4), date(2025, 3, 4)),
+    ],
+)
+def test_a_day_that_contradicts_a_participants_post_is_not_published(published, expected):
+    text = "Secretary Rubio met Prime Minister Netanyahu in Jerusalem today."
+    (call,) = _extract_text(text, published).calls
+    assert call.date == expected
+    if expected is None:
+        assert call.date_precision == "unknown"
+        assert any("did not hold the post" in r for r in call.review_reasons)

@@ -1,0 +1,1 @@
+"""Tests of the load test's own plan (the run itself is a benchmark: make loadtest)."""
