@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test test-postgres lint setup browser-tools db seed bench loadtest clean
+.PHONY: run serve test test-postgres lint setup browser-tools db seed bench bench-workers loadtest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,11 @@ $(LOADTEST_VENV)/.installed: pyproject.toml
 
 loadtest: setup $(LOADTEST_VENV)/.installed
 	$(PY) loadtest/run.py $(LOADTEST_ARGS)
+
+# Documents per second through the queue with one and two worker processes (PostgreSQL only:
+# DATABASE_URL must point at it).
+bench-workers: setup
+	DEBUG=1 $(PY) manage.py bench_workers
 
 clean:
 	rm -rf $(VENV) $(LOADTEST_VENV) db.sqlite3 staticfiles node_modules

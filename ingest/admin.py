@@ -3,8 +3,9 @@
 from pathlib import PurePath
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -13,10 +14,17 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import get_valid_filename
 
 from contacts.admin.keep import SuperuserDeletesOnly
-from ingest.models import SourceDocument
-from ingest.services import ingest_documents, register_documents
+from ingest.admin_batches import IngestBatchAdmin, show_queued
+from ingest.admin_feeds import FeedAdmin, FeedEntryAdmin
+from ingest.models import BatchOrigin, SourceDocument
+from ingest.pages import register_pages
+from ingest.queue import queue_documents
+from ingest.services import register_documents
+
+__all__ = ["FeedAdmin", "FeedEntryAdmin", "IngestBatchAdmin", "SourceDocumentAdmin"]
 
 PREVIEW_CHARS = 20_000
+MAX_PASTED_URLS = 500
 UPLOAD_SUFFIXES = (".txt", ".html", ".htm")
 
 
@@ -61,21 +69,36 @@ class UploadForm(forms.Form):
     )
 
 
-def _show_summary(request, summary):
-    """One message per document: its calls, its warnings, or its error."""
-    for line in summary.lines:
-        if line.outcome == "failed":
-            messages.error(request, f"{line.filename}: {line.error}")
-        elif line.outcome == "unchanged":
-            messages.info(request, f"{line.filename}: unchanged (already {line.error}).")
-        else:
-            messages.success(
-                request,
-                f"{line.filename}: {line.calls_created} calls created, {line.calls_joined} joined.",
+class FetchForm(forms.Form):
+    urls = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 100}),
+        help_text=f"One address (http or https) a line; at most {MAX_PASTED_URLS}.",
+    )
+    outlet = forms.CharField(required=False, max_length=200, help_text="Outlet name.")
+    published = forms.DateField(
+        required=False,
+        help_text="Publication date, YYYY-MM-DD (applies to all).",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_urls(self):
+        lines = [line.strip() for line in self.cleaned_data["urls"].splitlines() if line.strip()]
+        if len(lines) > MAX_PASTED_URLS:
+            raise forms.ValidationError(f"At most {MAX_PASTED_URLS} addresses at a time.")
+        check = URLValidator(schemes=["http", "https"])
+        wrong = []
+        for line in lines:
+            try:
+                check(line)
+            except ValidationError:
+                wrong.append(line)
+        if wrong:
+            raise forms.ValidationError(
+                "Not http or https addresses: " + ", ".join(w[:100] for w in wrong[:10])
             )
-            for warning in line.warnings:
-                messages.warning(request, f"{line.filename}: {warning}")
-    messages.info(request, str(summary))
+        if not lines:
+            raise forms.ValidationError("Paste at least one address.")
+        return lines
 
 
 @admin.register(SourceDocument)
@@ -83,17 +106,18 @@ class SourceDocumentAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
     list_display = (
         "filename",
         "status",
+        "batch",
         "processed_at",
         "calls_created",
         "calls_joined",
         "warnings_count",
         "article",
     )
-    list_filter = ("status",)
+    list_filter = ("status", "batch")
     search_fields = ("filename", "url", "title")
     date_hierarchy = "created_at"
     ordering = ("-created_at", "-id")
-    list_select_related = ("article",)
+    list_select_related = ("article", "batch")
     actions = ("ingest_selected", "rerun_extraction")
     change_list_template = "admin/ingest/sourcedocument/change_list.html"
     readonly_fields = (
@@ -109,6 +133,10 @@ class SourceDocumentAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
         "created_at",
         "processed_at",
         "raw_preview",
+        "requested_url",
+        "batch",
+        "claimed_by",
+        "claims",
     )
     fieldsets = (
         (None, {"fields": ("filename", "status", "error", "warnings_list", "article")}),
@@ -117,6 +145,7 @@ class SourceDocumentAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
             {"fields": ("url", "outlet_name", "published", "title")},
         ),
         ("Result", {"fields": ("result", "attempts", "created_at", "processed_at")}),
+        ("Queue", {"fields": ("batch", "claimed_by", "claims", "requested_url")}),
         ("The file as received", {"fields": ("sha256", "size", "raw_preview")}),
     )
 
@@ -166,6 +195,11 @@ class SourceDocumentAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
                 name="ingest_sourcedocument_upload",
             ),
             path(
+                "fetch/",
+                self.admin_site.admin_view(self.fetch_view),
+                name="ingest_sourcedocument_fetch",
+            ),
+            path(
                 "<int:pk>/download/",
                 self.admin_site.admin_view(self.download_view),
                 name="ingest_sourcedocument_download",
@@ -188,7 +222,7 @@ class SourceDocumentAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
     def upload_view(self, request):
         if not self.has_change_permission(request):
             raise PermissionDenied
-        summary = None
+        queued = None
         if request.method == "POST":
             form = UploadForm(request.POST, request.FILES)
             if form.is_valid():
@@ -199,25 +233,72 @@ class SourceDocumentAdmin(SuperuserDeletesOnly, admin.ModelAdmin):
                 }
                 files = [(f.name, f.read(), meta) for f in form.cleaned_data["files"]]
                 registered = register_documents(files=files)
-                summary = ingest_documents(documents=[doc for doc, _ in registered])
-                _show_summary(request, summary)
+                queued = queue_documents(
+                    documents=[doc for doc, _ in registered],
+                    origin=BatchOrigin.UPLOAD,
+                    description=f"{len(files)} files uploaded by {request.user}",
+                    user=request.user,
+                )
+                show_queued(request, queued)
                 form = UploadForm()
         else:
             form = UploadForm()
+        return self._form_page(request, "Upload documents", form, queued, "Upload and ingest")
+
+    def fetch_view(self, request):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        queued = None
+        if request.method == "POST":
+            form = FetchForm(request.POST)
+            if form.is_valid():
+                urls = form.cleaned_data["urls"]
+                registered = register_pages(urls=urls, meta=form.cleaned_data)
+                queued = queue_documents(
+                    documents=[doc for doc, _ in registered],
+                    origin=BatchOrigin.URLS,
+                    description=f"{len(urls)} pages pasted by {request.user}",
+                    user=request.user,
+                )
+                show_queued(request, queued)
+                form = FetchForm()
+        else:
+            form = FetchForm()
+        return self._form_page(request, "Fetch pages by URL", form, queued, "Fetch and ingest")
+
+    def _form_page(self, request, title, form, queued, submit):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
-            "title": "Upload documents",
+            "title": title,
             "form": form,
-            "summary": summary,
+            "submit": submit,
+            "queued": queued,
+            "finished": queued and queued.batch and not queued.batch.in_queue(),
         }
         return TemplateResponse(request, "admin/ingest/sourcedocument/upload.html", context)
 
     @admin.action(description="Ingest selected documents", permissions=["change"])
     def ingest_selected(self, request, queryset):
-        _show_summary(request, ingest_documents(documents=queryset.order_by("created_at", "pk")))
+        show_queued(
+            request,
+            queue_documents(
+                documents=queryset.order_by("created_at", "pk"),
+                origin=BatchOrigin.RERUN,
+                description=f"Selected by {request.user}",
+                user=request.user,
+            ),
+        )
 
     @admin.action(description="Re-run extraction", permissions=["change"])
     def rerun_extraction(self, request, queryset):
-        summary = ingest_documents(documents=queryset.order_by("created_at", "pk"), rerun=True)
-        _show_summary(request, summary)
+        show_queued(
+            request,
+            queue_documents(
+                documents=queryset.order_by("created_at", "pk"),
+                origin=BatchOrigin.RERUN,
+                description=f"Re-run by {request.user}",
+                user=request.user,
+                rerun=True,
+            ),
+        )

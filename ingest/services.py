@@ -206,21 +206,23 @@ GROUP_SECONDS = 0.5
 def _ingest_group(documents, reference, extractor, run, touched_articles) -> list[DocumentLine]:
     """Write documents from the start of `documents` as one group; their lines, in order.
 
-    If the group itself cannot be committed, its documents are written again one at a time,
-    each in its own transaction, so that one document's problem never costs the others.
+    The pipeline runs first, outside the group's transaction, so that several workers extract
+    side by side and take turns only to write (`_take_write_turn`). If the group itself cannot
+    be committed, its documents are written again one at a time, each in its own transaction,
+    so that one document's problem never costs the others.
     """
+    replay = _ExtractedAhead(documents, reference, extractor)
+    documents = documents[: len(replay.results)]
     before = [_document_state(d) for d in documents]
-    started = time.monotonic()
     lines: list[DocumentLine] = []
     touched: set[int] = set()
     attempted = 0
     try:
         with transaction.atomic():
+            _take_write_turn()
             for document in documents:
                 attempted += 1
-                lines.append(_process(document, reference, extractor, run, touched, group=True))
-                if time.monotonic() - started >= GROUP_SECONDS:
-                    break
+                lines.append(_process(document, reference, replay, run, touched, group=True))
             run.write_group()
     except Exception:  # noqa: BLE001 - retried below, document by document
         log.exception("A group of %s documents could not be committed", attempted)
@@ -229,11 +231,67 @@ def _ingest_group(documents, reference, extractor, run, touched_articles) -> lis
         for document, state in zip(documents, before, strict=True):
             _restore_document(document, state)
         return [
-            _process(document, reference, extractor, run, touched_articles)
+            _process(document, reference, replay, run, touched_articles)
             for document in documents[:attempted]
         ]
     touched_articles.update(touched)
     return lines
+
+
+class _ExtractedAhead:
+    """The pipeline's results for documents from the start of a group, extracted before its
+    transaction (up to GROUP_DOCUMENTS or GROUP_SECONDS); called as the extractor, it hands
+    each back (or raises its error again), and extracts anything else as usual."""
+
+    def __init__(self, documents, reference, extractor):
+        self.extractor = extractor
+        self.results: dict[bytes, object] = {}
+        started = time.monotonic()
+        for document in documents:
+            source, _ = _source_input(document)
+            if document.size <= MAX_DOCUMENT_BYTES:
+                try:
+                    self.results[source.raw] = extractor(source, reference)
+                except Exception as exc:  # noqa: BLE001 - raised again when the document is written
+                    self.results[source.raw] = exc
+            else:
+                self.results[source.raw] = None  # refused by _process before extracting
+            if time.monotonic() - started >= GROUP_SECONDS:
+                break
+
+    def __call__(self, source, reference):
+        result = self.results.pop(source.raw, None)
+        if result is None:
+            return self.extractor(source, reference)
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+
+# A PostgreSQL advisory lock that writers of ingest results take in turn: two workers
+# reconciling reports of the same call at once would each create the call.
+WRITE_LOCK_KEY = 7_300_919
+
+
+def _take_write_turn():
+    """Wait for the other workers' writes; the turn lasts until the transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK_KEY])
+
+
+def _source_input(document, published=None):
+    """The pipeline's input for a document, and the publication date inferred for it before."""
+    inferred = published or _inferred_published(document)
+    source = SourceInput(
+        raw=bytes(document.raw),
+        filename=document.filename,
+        url=document.url,
+        published=published or document.published or inferred,
+        outlet=document.outlet_name,
+        title=document.title,
+    )
+    return source, inferred
 
 
 def _save_results(documents):
@@ -283,17 +341,11 @@ def _process(
                 f"The file is too large to be an article ({document.size // 1024 // 1024} MB; "
                 f"the limit is {MAX_DOCUMENT_BYTES // 1024 // 1024} MB)."
             )
-        inferred = published or _inferred_published(document)
-        source = SourceInput(
-            raw=bytes(document.raw),
-            filename=document.filename,
-            url=document.url,
-            published=published or document.published or inferred,
-            outlet=document.outlet_name,
-            title=document.title,
-        )
+        source, inferred = _source_input(document, published)
         extracted = extractor(source, reference)
         with transaction.atomic():
+            if not group:  # a group took its turn for all its documents
+                _take_write_turn()
             result, warnings, articles = write_article(document, extracted, run, inferred=inferred)
             document.status = DocumentStatus.INGESTED
             document.error = ""

@@ -2,10 +2,13 @@
 
 import datetime as dt
 import json
+import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ingest.models import BatchOrigin, DocumentStatus, IngestBatch
+from ingest.queue import queue_documents, with_progress
 from ingest.services import ingest_documents, register_documents
 
 SUFFIXES = (".txt", ".html", ".htm")
@@ -13,6 +16,7 @@ SIDECAR_SUFFIX = ".meta.json"
 SIDECAR_KEYS = ("url", "published", "outlet", "title")
 # Files beyond this are not read into memory at all; the service's own limit is lower.
 MAX_READ_BYTES = 50 * 1024 * 1024
+WAIT_POLL_SECONDS = 1.0
 
 
 def find_documents(paths):
@@ -88,6 +92,17 @@ class Command(BaseCommand):
             help="Extract again from documents already ingested or failed.",
         )
         parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Register the files, queue them for the workers (manage.py ingest_worker) in one "
+            "batch and return at once; follow the batch in the admin.",
+        )
+        parser.add_argument(
+            "--wait",
+            action="store_true",
+            help="With --background: wait for the workers, printing the batch's progress.",
+        )
+        parser.add_argument(
             "--progress-every",
             type=int,
             default=50,
@@ -118,6 +133,11 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path.name}: {warning}")
             batch.append((path.name, data, {**meta, "warnings": warnings}))
         registered = register_documents(files=batch)
+        if options["background"]:
+            batch = self._queue([doc for doc, _ in registered], options["rerun"])
+            if batch and options["wait"]:
+                self._wait(batch, len(problems))
+            return
         every = options["progress_every"]
 
         def progress(done, total, line):
@@ -137,3 +157,43 @@ class Command(BaseCommand):
         failed = summary.failed + summary.still_failed + len(problems)
         if failed:
             raise CommandError(f"{failed} of the given documents or paths failed.", returncode=1)
+
+    def _queue(self, documents, rerun):
+        queued = queue_documents(
+            documents=documents,
+            origin=BatchOrigin.COMMAND,
+            description=f"{len(documents)} files from the command line",
+            rerun=rerun,
+        )
+        if queued.batch is None:
+            self.stdout.write(f"Nothing to queue: {len(queued.unchanged)} documents unchanged.")
+            return None
+        self.stdout.write(
+            f"{queued.queued} documents queued in batch {queued.batch.pk} "
+            f"({len(queued.unchanged)} unchanged); the workers ingest them."
+        )
+        return queued.batch
+
+    def _wait(self, batch, problems):
+        """Print the batch's progress as the workers go, until none of it waits or runs."""
+        shown = None
+        while True:
+            batch = with_progress(IngestBatch.objects.filter(pk=batch.pk)).get()
+            waiting = batch.n_queued + batch.n_running
+            line = (
+                f"batch {batch.pk}: {batch.n_ingested} ingested, {batch.n_failed} failed, "
+                f"{batch.n_running} running, {batch.n_queued} queued"
+            )
+            if line != shown:
+                self.stderr.write(line)
+                shown = line
+            if not waiting:
+                break
+            time.sleep(WAIT_POLL_SECONDS)
+        for document in batch.documents.filter(status=DocumentStatus.FAILED):
+            self.stderr.write(f"{document.filename}: FAILED: {document.error}")
+        if batch.n_failed or problems:
+            raise CommandError(
+                f"{batch.n_failed + problems} of the given documents or paths failed.",
+                returncode=1,
+            )
