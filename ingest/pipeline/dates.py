@@ -1036,10 +1036,12 @@ def _attached(
     predicate = tree.predicate_at(parse, *anchors[0]) if anchors else tree.root(parse)
     if predicate is None:
         return exprs
+    # The small model often hangs the contact's own day on a noun of its clause; on a contact
+    # word the tree only chooses between several days.
+    if anchors and len(days) < 2:
+        return exprs
     verdicts = {id(e): tree.attached_to(parse, e.start, e.end, predicate) for e in days}
-    if anchors and (len(days) < 2 or True not in verdicts.values()):
-        # The small model often hangs the contact's own day on a noun of its clause; on a
-        # contact word the tree only chooses between several days.
+    if anchors and True not in verdicts.values():
         return exprs
     return [e for e in exprs if verdicts.get(id(e)) is not False]
 
@@ -1139,17 +1141,21 @@ def _apply(call: ExtractedCall, findings: list[Finding], art: _Article, index: i
     if call.date is None and not findings:
         reasons.append("the text gives no date for this contact")
     if call.date is not None and call.date_precision == "day":
+        outside = _outside_terms(call, call.date, art)
         for p in call.participants:
             positions = art.positions.get(p.slug, [])
-            if positions and not in_terms(call.date, [(x.start, x.end) for x in positions]):
+            if (
+                p not in outside
+                and positions
+                and not in_terms(call.date, [(x.start, x.end) for x in positions])
+            ):
                 reasons.append(
                     f"{describe(call.date)} falls outside {p.name}'s recorded terms of office"
                 )
-        outside = _outside_terms(call, call.date, art)
         if outside:
             reasons.append(
-                f"{outside[0].name} did not hold the post the text gives on "
-                f"{describe(call.date)}, so that day is not taken as the contact's"
+                f"{describe(call.date)} falls outside {outside[0].name}'s recorded terms of "
+                "office for the post the text gives, so it is not taken as the contact's day"
             )
             _fall_back_within_terms(call, findings, art)
     for reason in dict.fromkeys(reasons):

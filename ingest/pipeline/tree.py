@@ -62,26 +62,24 @@ def predicate_at(parse: ParsedSentence, start: int, end: int) -> Token | None:
     return heads[0] if heads else inside[0]
 
 
-def people_in(parse: ParsedSentence, token: Token, _seen=None) -> list:
+def people_in(parse: ParsedSentence, token: Token) -> list:
     """The mentions a noun phrase names, collected over its whole subtree: its own, its list's
     (conjuncts, appositions, "including ...", whatever label the small model gives them), the
     holders of the posts it names ("the head of Israel's Mossad, Barnea"); never an owner
     ("Biden's envoy", "the envoy of Trump, Witkoff"), a denied conjunct ("but not B") or the
     people of a clause or place inside it ("Lapid, who met Biden", "at the home of B")."""
-    seen = _seen if _seen is not None else set()
     found = []
-    for t in _subtree(parse, token):
-        if t.mention is None or t.i in seen or _opens_clause(parse, t):
+    for t in parse.tokens:
+        if t.mention is None or _opens_clause(parse, t):
+            continue
+        path = _path_up(parse, t, token)
+        if path is None or any(_closes(parse, step) for step in path):
             continue
         if _SUBORDINATE_POST.search(parse.mentions[t.mention].title) and _holder_follows(
             parse, t.i
         ):
             continue  # "the Special Envoy of President Trump to the Middle East, Witkoff"
-        path = _path_up(parse, t, token)
-        if path is None or any(_closes(parse, step) for step in path):
-            continue
         if not _modifies_title(parse, [*path, token]):
-            seen.add(t.i)
             found.append(parse.mentions[t.mention])
     return _unique(found)
 
@@ -118,27 +116,16 @@ def _opens_clause(parse, token: Token) -> bool:
     )
 
 
-def _subtree(parse, token: Token):
-    ids = {token.i}
-    changed = True
-    while changed:
-        changed = False
-        for t in parse.tokens:
-            if t.i not in ids and t.head in ids and t.head != t.i:
-                ids.add(t.i)
-                changed = True
-    return [t for t in parse.tokens if t.i in ids]
-
-
 def _path_up(parse, token: Token, top: Token):
     """The tokens from token up to (not including) top; None when top is not above it."""
-    path = []
-    while token.i != top.i:
-        path.append(token)
-        if token.head == token.i or len(path) > len(parse.tokens):
-            return None
-        token = parse.tokens[token.head]
-    return path
+    path = [token]
+    if token.i == top.i:
+        return []
+    for above in parse.ancestors(token):
+        if above.i == top.i:
+            return path
+        path.append(above)
+    return None
 
 
 def _closes(parse, step: Token) -> bool:
@@ -161,12 +148,8 @@ def _owned_post(parse, post: Token, owner: Token) -> bool:
     "of" as its owner; "the head of the Mossad, Barnea" names its holder after "of"."""
     if post.mention is not None:
         return True  # "Witkoff of Trump's team" is no list of two
-    inside = _subtree(parse, post)
-    holders = [
-        t
-        for t in inside
-        if t.mention is not None and t.i != owner.i and owner.i not in _ancestor_ids(parse, t)
-    ]
+    inside = [t for t in parse.tokens if _path_up(parse, t, post) is not None]
+    holders = [t for t in inside if t.mention is not None and _path_up(parse, t, owner) is None]
     return bool(holders) or _holder_follows(parse, max(t.i for t in inside))
 
 
@@ -183,6 +166,9 @@ def _holder_follows(parse, end: int) -> bool:
     return False
 
 
+_MODIFIERS = {"compound", "nmod", "poss", "amod"}
+
+
 def _modifies_title(parse, path) -> bool:
     """ "Trump envoy Witkoff": a mention that modifies the title of another mention is its
     owner, not a member of a list."""
@@ -192,13 +178,6 @@ def _modifies_title(parse, path) -> bool:
         if above.mention is not None and below.mention is not None and below.dep == "compound":
             return True  # the title word went into the holder's mention: "Trump envoy Witkoff"
     return False
-
-
-_MODIFIERS = {"compound", "nmod", "poss", "amod"}
-
-
-def _ancestor_ids(parse, token: Token) -> set:
-    return {t.i for t in parse.ancestors(token)}
 
 
 def _negated(parse, token: Token) -> bool:

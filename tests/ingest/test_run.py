@@ -255,4 +255,4 @@ def test_a_day_that_contradicts_a_participants_post_is_not_published(published, 
     assert call.date == expected
     if expected is None:
         assert call.date_precision == "unknown"
-        assert any("did not hold the post" in r for r in call.review_reasons)
+        assert any("not taken as the contact's day" in r for r in call.review_reasons)
