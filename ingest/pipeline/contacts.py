@@ -333,7 +333,9 @@ _SCHEDULED = re.compile(
 _PLAN = re.compile(
     r"\b(?:will|would|shall|could|might|may|going to|plans?|planned|planning|agreed|agrees?|"
     r"expects?|expected|hopes?|hoped|intends?|intended|wants?|wanted|invited|invites|"
-    r"looks? forward|looking forward|upcoming|forthcoming|future|next|soon|proposed|"
+    r"looks? forward|looking forward|upcoming|forthcoming|future|soon|proposed|"
+    # "next week" is ahead; "the next day" goes on with a story already told.
+    r"next(?!\s+(?:day|morning|afternoon|evening))|"
     r"scheduled|set|slated|due|seeks?|sought|offered|asked|request(?:ed|s)?|pending)\b",
     re.I,
 )
@@ -1427,7 +1429,7 @@ class _Finder:
                 for p in m.people
             }
             text = self.sentences[index].text
-            if _OTHER_CONTACT.search(text):
+            if _OTHER_CONTACT.search(text) or self._tells_unheld_contact(text):
                 last_calls = []
                 continue
             chained = [c for c in last_calls if mentioned & c.key or _FOLLOW_START.match(text)]
@@ -1440,6 +1442,15 @@ class _Finder:
             for call in calls:
                 if len(call.key) >= 2 and call.key <= mentioned:
                     call.follow_ups.append(index)
+
+    def _tells_unheld_contact(self, text):
+        """Whether the sentence's contact words all tell a contact not held: "will travel to
+        Beirut on Friday, where he plans to meet Lebanese leaders" goes on about a plan."""
+        anchors = list(_ANCHOR.finditer(text))
+        return bool(anchors) and all(
+            _PLAN.search(text, 0, a.start()) and self._status(text, a, a.lastgroup) != "held"
+            for a in anchors
+        )
 
     def _extracted(self, call: _Call) -> ExtractedCall:
         strong = [r.mode for r in call.reports if r.strength == 2]

@@ -113,6 +113,18 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
             _I,
         ),
     ),
+    # "the same day", "earlier in the day", "that evening", "the next morning": the day of
+    # what was told just before, or the one after it.
+    (
+        "offset",
+        re.compile(
+            r"\b(?:(?P<same>(?:(?:earlier|later)\s+(?:in\s+)?(?:the|that)\s+(?:same\s+)?day"
+            r"|the\s+same\s+(?:day|morning|afternoon|evening|night)"
+            r"|(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?:day|morning|afternoon|evening|night)))"
+            r"|(?P<next>the\s+(?:next|following)\s+(?:day|morning|afternoon|evening)))\b",
+            _I,
+        ),
+    ),
     # Last, so that a term of office ("a day after his confirmation") wins over it.
     (
         "offset",
@@ -143,6 +155,7 @@ _NEEDS: list[tuple[bool, tuple[str, ...]]] = [
     (False, ("confirmation", "swearing", "inauguration", "office")),
     (False, ("sworn", "office")),
     (False, ("week",)),
+    (False, ("day", "morning", "afternoon", "evening", "night")),  # same or next day
     (False, ("day",)),  # offset
 ]
 assert len(_NEEDS) == len(PATTERNS)
@@ -391,6 +404,10 @@ def _fill(expr: Expression, g: dict) -> bool:
         return True
     if kind in ("week", "month_rel"):
         expr.modifier = g["which"].lower()
+    if kind == "offset" and (g.get("same") or g.get("next")):
+        expr.day2 = 1 if g.get("next") else 0
+        expr.modifier = "backward"
+        return True
     if kind == "offset":
         n = (g.get("n") or "one").lower()
         days = int(n) if n.isdigit() else NUMBERS[n]
@@ -953,7 +970,22 @@ def _sentence_findings(
             exprs = [e for e in exprs if e.statement or e in told_after]
     spans = _own_spans(text, call, names, others or {})
     if spans is not None:
-        exprs = [e for e in exprs if any(a <= e.start - sentence.start < b for a, b in spans)]
+        # Words fronted before anybody is named ("In Amman the same day, A was received by B,
+        # and afterwards held talks with C") date every clause that follows them.
+        first_name = min(
+            (
+                m.start()
+                for p in (*names.values(), *(others or {}).values())
+                if (m := p.search(text))
+            ),
+            default=len(text),
+        )
+        exprs = [
+            e
+            for e in exprs
+            if e.start - sentence.start < first_name
+            or any(a <= e.start - sentence.start < b for a, b in spans)
+        ]
     # "met B on Sunday, a day after her talks with C": for the talks, the words before "a day
     # after" date the other contact; only the offset and what follows it count.
     for expr in exprs:
@@ -988,7 +1020,12 @@ def _sentence_findings(
                     named_after and not all(names[p.slug].search(before) for p in call.participants)
                 )
             )
-            if counts:
+            told = _day_told_before(art, expr.start, base) if expr.modifier == "backward" else None
+            if counts and told:
+                day = told[0] + dt.timedelta(days=expr.day2)
+                note = f"“{expr.text}” after “{told[1]}” earlier in its paragraph: {describe(day)}."
+                findings.append(Finding(ReportedDate(day, "day", "relative", text=expr.text), note))
+            elif counts:
                 findings.append(
                     Finding(
                         ReportedDate(None, "unknown", "relative", text=expr.text),
@@ -1016,6 +1053,21 @@ def _sentence_findings(
             )
         )
     return findings, tweet
+
+
+def _day_told_before(art: _Article, offset: int, anchor: Anchor | None):
+    """The last day the same paragraph names before `offset`, and its words: what "the same
+    day" or "a day later" counts from when the paragraph itself says it ("• Tuesday: ... In
+    Amman the same day, ..."); None where the paragraph names no day before the words."""
+    start = art.body.rfind("\n", 0, offset) + 1
+    text = art.body[start:offset]
+    for expr in reversed(find_expressions(text, start)):
+        if expr.statement or expr.kind in ("offset", "term", "week", "month_rel", "year"):
+            continue
+        found = _resolve(expr, anchor, ExtractedCall([]), text)
+        if found and found.report.is_day:
+            return found.report.date, expr.text
+    return None
 
 
 def _attached(

@@ -873,3 +873,70 @@ def test_sign_offs_headers_headings_and_reported_speech_date_the_contact(
     body, published, title, expected
 ):
     assert dated(body, published, title) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "expected"),
+    [
+        # "the same day" after a day the paragraph names: that day, not the last contact's.
+        (
+            "Sunday: Secretary Lloyd Austin met Benny Gantz at the Kirya.\n\n"
+            "Tuesday: Austin toured an air base in the Negev. Later that day, Secretary Antony "
+            "Blinken met Prime Minister Naftali Bennett in Jerusalem.",
+            "2022-04-23",
+            {
+                pair("lloyd-austin", "benny-gantz"): D(2022, 4, 17),
+                pair("antony-blinken", "naftali-bennett"): D(2022, 4, 19),
+            },
+        ),
+        # Without a day in its paragraph, "the next day" counts from the contact before it.
+        (
+            "Secretary Antony Blinken met Prime Minister Benjamin Netanyahu in Jerusalem on "
+            "Monday.\n\nThe next day, Blinken met President Mahmoud Abbas in Ramallah.",
+            "2023-11-08",
+            {
+                pair("antony-blinken", "benjamin-netanyahu"): D(2023, 11, 6),
+                pair("antony-blinken", "mahmoud-abbas"): D(2023, 11, 7),
+            },
+        ),
+        (
+            "President Joe Biden spoke with Prime Minister Yair Lapid today.\n\n"
+            "Earlier in the day, Secretary Antony Blinken called on President Isaac Herzog.",
+            "2022-07-14",
+            {
+                pair("joe-biden", "yair-lapid"): D(2022, 7, 14),
+                pair("antony-blinken", "isaac-herzog"): D(2022, 7, 14),
+            },
+        ),
+        # Words fronted before anybody is named date every clause after them.
+        (
+            "On Thursday in Amman, Secretary Antony Blinken was received by King Abdullah II, "
+            "and afterwards held talks with Foreign Minister Nasser Bourita.",
+            "2023-11-11",
+            {
+                pair("antony-blinken", "abdullah-ii"): D(2023, 11, 9),
+                pair("antony-blinken", "nasser-bourita"): D(2023, 11, 9),
+            },
+        ),
+    ],
+)
+def test_the_same_day_and_the_next_count_from_the_day_told_before(body, published, expected):
+    assert dated(body, published) == expected
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        "The Secretary will travel to Amman on Friday, where he plans to meet Jordanian officials.",
+        "Blinken is expected to fly to Cairo on Tuesday to meet Egyptian leaders.",
+    ],
+)
+def test_a_plan_told_after_a_contact_does_not_date_it(plan):
+    body = f"Secretary Antony Blinken met Prime Minister Benjamin Netanyahu in Jerusalem. {plan}"
+    article = ArticleText(body=body, title="", published=D(2023, 11, 8))
+    sentences = split_sentences(body)
+    calls = find_contacts(article, sentences, WORLD)
+    assign_dates(calls, article, sentences, WORLD)
+    [call] = calls
+    assert call.date is None and "Tuesday" not in call.date_text and "Friday" not in call.date_text
+    assert [s.text for s in call.evidence] == [sentences[0].text]
