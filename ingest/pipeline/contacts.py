@@ -1505,7 +1505,8 @@ def candidate_sentences(sentences: list[Sentence], mentions: list[Mention]) -> s
 
 class ParsedOnDemand:
     """The candidate sentences' parses, made in one batch when a reading first needs the tree;
-    a text with no candidate sentence is never parsed."""
+    a text with no candidate sentence is never parsed. Another sentence (one that goes on about
+    a contact, read for its dates) is parsed alone when asked for."""
 
     def __init__(self, sentences, mentions):
         self.sentences, self.mentions = sentences, mentions
@@ -1515,6 +1516,8 @@ class ParsedOnDemand:
         if self.parses is None:
             candidates = candidate_sentences(self.sentences, self.mentions)
             self.parses = parse_sentences(self.sentences, self.mentions, candidates)
+        if index not in self.parses and 0 <= index < len(self.sentences):
+            self.parses.update(parse_sentences(self.sentences, self.mentions, {index}))
         return self.parses.get(index)
 
     def at(self, offset: int):

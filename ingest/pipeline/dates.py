@@ -207,7 +207,7 @@ STATEMENT_BEFORE = re.compile(
 )
 CONTACT_WORD = re.compile(
     r"\b(?:spoke|speak|speaking|met|meet|meets|meeting|call|called|calls|talk|talks|talked"
-    r"|meetings|conversation|discuss\w*|held|hosted|phoned|travel\w*|visit\w*|trip)\b",
+    r"|meetings|conversation|discuss\w*|held|hosted|phoned|travel\w*|visit\w*|trip|arriv\w*)\b",
     _I,
 )
 
@@ -1088,6 +1088,9 @@ def _attached(
     predicate = tree.predicate_at(parse, *anchors[0]) if anchors else tree.root(parse)
     if predicate is None:
         return exprs
+    if not anchors and call.status == "held" and tree.looks_ahead(parse, predicate):
+        # "Mr. Blinken is due in Israel on Wednesday": the day of a plan told after the contact.
+        return [e for e in exprs if e.statement]
     # The small model often hangs the contact's own day on a noun of its clause; on a contact
     # word the tree only chooses between several days.
     if anchors and len(days) < 2:
