@@ -196,6 +196,7 @@ BOUND_BEFORE = re.compile(
     r"|\b(?:since|until)\s+(?:[\w'’.-]+\s+){1,5}(?:on|in)\s+$",
     _I,
 )
+SINCE_BEFORE = re.compile(r"\b(?:since|until|till)\s+(?:last\s+)?$", _I)
 # "released on Tuesday", "published by the Office of the Spokesperson on Jan. 31": the day of a
 # statement, an anchor for relative words rather than the day of a contact.
 STATEMENT_BEFORE = re.compile(
@@ -339,6 +340,8 @@ def find_expressions(text: str, offset: int = 0, *, lead: str = "") -> list[Expr
                 EVENT_AFTER.match(after) or BOUND_BEFORE.search(before)
             ):
                 continue
+            if kind == "weekday" and SINCE_BEFORE.search(before):
+                continue  # "their fifth call since Saturday": a bound, not the call's day
             expr.statement = (
                 kind != "term"
                 and bool(
@@ -1318,6 +1321,8 @@ def assign_dates(
 _PRESENT_CONTACT = re.compile(
     r"\b(?:meets|speaks|talks|hosts|receives|welcomes|calls|holds|phones|visits)\b"
     r"|\bjust\s+(?:met|spoke|concluded|finished|held|had|wrapped up|hung up)\b"
+    # "Austin has landed in Tel Aviv, where he met Gallant": the news of the day it is told.
+    r"|\b(?:has|have)\s+(?:just\s+)?(?:met|spoken|arrived|landed|held|hosted|received|talked)\b"
 )
 
 

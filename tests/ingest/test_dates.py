@@ -979,3 +979,29 @@ def test_days_of_other_things_in_the_sentences_around_a_contact(body, expected):
     assign_dates([call], article, sentences, WORLD, parses)
     assert call.date == expected
     assert not any("disagree" in r for r in call.review_reasons)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A weekday after "since" bounds a span of contacts; it is not this contact's day.
+        (
+            "Secretary Lloyd Austin speaks by phone with Minister Yoav Gallant, their fifth call "
+            "since Saturday.",
+            D(2023, 10, 12),
+        ),
+        (
+            "Secretary Lloyd Austin spoke with Minister Yoav Gallant today, the sixth time they "
+            "have talked since last Saturday.",
+            D(2023, 10, 12),
+        ),
+        # The present perfect tells the news of the day it is published.
+        (
+            "Secretary Lloyd Austin has landed in Tel Aviv, where he met Minister Yoav Gallant at "
+            "the Kirya.",
+            D(2023, 10, 12),
+        ),
+    ],
+)
+def test_bounds_and_the_present_perfect(body, expected):
+    assert dated(body, "2023-10-12") == {pair("lloyd-austin", "yoav-gallant"): expected}
