@@ -20,6 +20,7 @@ from ingest.pipeline.records import (
     Reference,
     Sentence,
 )
+from ingest.pipeline.transcripts import speaker_turns
 
 # The contact vocabulary, one row per kind of contact word: the mode it reports, how sure that
 # mode is (2 said outright, 1 by readout convention: "spoke with" in a readout is a phone call
@@ -1236,6 +1237,11 @@ class _Finder:
             after = self.body[m.end : m.end + 30]
             if re.match(r"\s+(?:said|says|tweeted|wrote|posted|added|stated)\b", after):
                 return m.person
+        # In a transcript (speakers taking turns), the speaker of the turn the sentence is in.
+        turns = speaker_turns(self.body, self.mentions)
+        before = [t for t in turns if t.start <= sentence.start]
+        if len(turns) > 1 and before and not before[-1].spokesperson:
+            return before[-1].person
         issuer = self._statement_issuer()
         if issuer is not None:
             return issuer
