@@ -289,6 +289,7 @@ class Expression:
     weekday: int | None = None
     modifier: str = ""
     statement: bool = False  # the day of a statement, not of a contact
+    dateline: bool = False  # a date line's day without a year, read as the contact's day
     in_quote: bool = False
     groups: dict = field(default_factory=dict)
 
@@ -955,7 +956,7 @@ def _sentence_findings(
         if resolved and resolved.report.date is None and statement.kind == "month_day":
             # A wire dateline without a year ("Jan 22 (Reuters) -") cannot anchor a weekday;
             # the day it names is then the best word on the contact's day.
-            statement.statement = False
+            statement.statement, statement.dateline = False, True
             statement = None
         elif resolved and (resolved.report.date or resolved.report.weekday is not None):
             r = resolved.report
@@ -1101,7 +1102,7 @@ def _attached(
     verdicts = {id(e): tree.attached_to(parse, e.start, e.end, predicate) for e in days}
     if anchors and True not in verdicts.values():
         return exprs
-    return [e for e in exprs if verdicts.get(id(e)) is not False]
+    return [e for e in exprs if verdicts.get(id(e)) is not False or e.dateline]
 
 
 def _mentions(text: str, call: ExtractedCall, names: dict[str, re.Pattern]) -> int:
@@ -1175,7 +1176,7 @@ def _apply(call: ExtractedCall, findings: list[Finding], art: _Article, index: i
     if main and combined.date is not None:
         call.date_note = main.note
         call.date_basis = main.report.basis if combined.basis != "cross_source" else "cross_source"
-    elif call.month_day or not findings:
+    elif call.month_day or not findings or combined.date is not None:
         call.date_note = combined.note
     else:
         call.date_note = findings[0].note

@@ -1005,3 +1005,11 @@ def test_days_of_other_things_in_the_sentences_around_a_contact(body, expected):
 )
 def test_bounds_and_the_present_perfect(body, expected):
     assert dated(body, "2023-10-12") == {pair("lloyd-austin", "yoav-gallant"): expected}
+
+
+def test_a_date_line_without_a_year_and_a_weekday_pin_the_year_through_terms_of_office():
+    found = dated(
+        "Amman, October 13 (Petra) -- King Abdullah II received Secretary of State Antony "
+        "Blinken at the palace on Friday and warned against any displacement of Palestinians."
+    )
+    assert found == {pair("abdullah-ii", "antony-blinken"): D(2023, 10, 13)}
