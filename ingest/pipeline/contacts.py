@@ -20,6 +20,7 @@ from ingest.pipeline.records import (
     Reference,
     Sentence,
 )
+from ingest.pipeline.status import status_of
 
 # The contact vocabulary, one row per kind of contact word: the mode it reports, how sure that
 # mode is (2 said outright, 1 by readout convention: "spoke with" in a readout is a phone call
@@ -320,6 +321,8 @@ _SAYS = re.compile(
     r"(?:['\u2019]s\b|\s+(?:said|says|told|stated|added|noted|wrote|tweeted)\b)", re.I
 )
 
+# A sentence with no parse: the words right before its contact word deny it, schedule it or only
+# plan it (the tree reads the same in status.py).
 _NEGATION = re.compile(
     r"\b(?:not|never|no|yet to|unable to|failed to|fails to|declined|declines|refused|refuses|without|denied|denies|"
     r"cancel(?:l?ed|s)?|postponed|rejected|instead of|rather than)\b|n't\b",
@@ -337,27 +340,11 @@ _PLAN = re.compile(
     r"scheduled|set|slated|due|seeks?|sought|offered|asked|request(?:ed|s)?|pending)\b",
     re.I,
 )
-_PAST_NOUN = re.compile(
-    r"\b(?:previous|prior|past|earlier|former|recent|last|two|three|several|many|numerous)\s+"
-    r"(?:\w+\s+)?$",
-    re.I,
-)
-_BACKGROUND = re.compile(r"\b(?:following up on|follow-up to|building on|since|as in)\b", re.I)
 _BARE_YEAR = re.compile(
     r"\b(?:in|since|during|by)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
     r"((?:19|20)\d\d)\b(?!\s*[-/])",
     re.I,
 )
-# Words that name one day: a contact told in the pluperfect with one of them is a contact of
-# this story ("had met him on Monday"), not a background one ("had hosted him in February").
-_DAY_WORDS = re.compile(
-    r"\b(?:today|yesterday|tonight|last night|this (?:morning|afternoon|evening)"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)",
-    re.I,
-)
-_REPEATED = re.compile(r"\b(?:many|several|numerous|multiple|countless) times\b", re.I)
 _DATE_WORDS = re.compile(
     r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|last night|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|"
@@ -697,7 +684,7 @@ class _Finder:
                 # "he and Witkoff spoke on Thursday night about the situation with Iran"
                 return self._symmetric(index, sentence, anchor, mode, strength, mentions)
             return []
-        status = self._status(text, anchor, kind)
+        status = self._status(index, text, anchor)
         if status is None:
             return []
         if between:
@@ -776,7 +763,7 @@ class _Finder:
         if means is None:
             return []  # "discussed Iran with": talk about a topic, a contact only by its means
         mode, strength = means
-        status = self._status(text, anchor, kind)
+        status = self._status(index, text, anchor)
         if status is None:
             return []
         if not objects and not between and not found.symmetric:
@@ -983,51 +970,34 @@ class _Finder:
         of_owner = _OWNER_OF.search(before) or re.search(r"\bof\b", mention.title)
         return bool(of_owner and _OWNED_AFTER_OF.match(between))
 
-    def _status(self, text, anchor, kind):
-        """held, scheduled, or None for a denial, a vague plan or history."""
-        before = text[: anchor.start()]
-        # A subordinate clause is its own clause: "said they agreed to ..., after he spoke with".
-        clause = re.split(
-            r"[;:]|,\s+(?:but|while|whereas|after|when|as|once|shortly after|hours after)\b", before
-        )[-1]
-        near = " ".join(clause.split()[-6:])
-        if _NEGATION.search(near):
-            return None
-        if re.search(r"\bto\s*$", clause):
-            # An infinitive ("to travel to Israel next week to meet Netanyahu") is only a
-            # contact when nothing in its clause makes it a plan.
-            if re.search(r"\b(?:expected|scheduled|set|slated|due)\s+to\b", clause, re.I):
-                return "scheduled"
-            if _PLAN.search(clause) or _NEGATION.search(clause):
+    def _status(self, index, text, anchor):
+        """held, scheduled, or None for a denial, a plan or history: the tree's reading where
+        the sentence has a parse, else the words right before the contact word."""
+        parse = self.parses.get(index)
+        base = self.sentences[index].start
+        predicate = parse and tree.predicate_at(parse, base + anchor.start(), base + anchor.end())
+        if predicate is None:
+            near = " ".join(text[: anchor.start()].split()[-6:])
+            if _NEGATION.search(near):
                 return None
-        if self.year:
-            for year in _BARE_YEAR.findall(text[: anchor.end() + 40]):
-                if int(year) < self.year:
-                    return None
-        elif _BARE_YEAR.search(before):
+            if _SCHEDULED.search(near):
+                return "scheduled"
+            return None if _PLAN.search(near) else "held"
+        if self._earlier_year(parse, predicate, text, base, anchor):
             return None
-        noun = kind in _NOUN_ANCHORS or anchor.group().lower().startswith("meeting")
-        if noun and _PAST_NOUN.search(before[-30:]):
-            return None  # "in prior meetings", "recent discussions": background
-        if _BACKGROUND.search(near):
-            return None
-        if _REPEATED.search(text[anchor.end() : anchor.end() + 80]):
-            return None  # "has met Netanyahu many times": a history, not one contact
-        # "had met", "had already hosted": the past of the past, a background contact.
-        if re.search(r"\bprevious(?:ly)?\b", near, re.I):
-            return None
-        if (
-            re.search(r"\bhad (?:\w+ )?(?:met|spoken)\b", near, re.I)
-            or re.search(r"\bhad\s+(?:(?:already|previously|also|twice|once)\s+)?$", before, re.I)
-        ) and not _DAY_WORDS.search(re.split(r"[;]|,\s+(?:and|but)\b", text[anchor.end() :])[0]):
-            return None
-        if re.search(r"\blast\s+$", before) and not noun:
-            return None  # "the two ministers last met in February": an earlier contact
-        if _SCHEDULED.search(before[-40:]):
-            return "scheduled"
-        if _PLAN.search(near):
-            return None
-        return "held"
+        return status_of(parse, predicate)
+
+    def _earlier_year(self, parse, predicate, text, base, anchor):
+        """A bare year of the contact's clause before the publication's ("met in 2019"); with
+        no publication date, any bare year of its clause said before the contact word."""
+        for m in _BARE_YEAR.finditer(text):
+            if self.year is None and m.start() >= anchor.start():
+                continue
+            if self.year is not None and int(m.group(1)) >= self.year:
+                continue
+            if tree.attached_to(parse, base + m.start(1), base + m.end(1), predicate):
+                return True
+        return False
 
     def _subject(self, index, sentence, anchor, mentions, objects):
         base = sentence.start
@@ -1171,7 +1141,7 @@ class _Finder:
         people = self._unique(people)
         if len(people) < 2:
             return []
-        status = self._status(sentence.text, anchor, "speak")
+        status = self._status(index, sentence.text, anchor)
         if status is None:
             return []
         return [_Report(people, index, mode, strength, status)]
@@ -1192,7 +1162,7 @@ class _Finder:
             return []
         if self.body[listener.end : sentence.start + during.start()].strip():
             return []
-        status = self._status(sentence.text, anchor, "call")
+        status = self._status(index, sentence.text, anchor)
         if status is None or speaker.person.slug == listener.person.slug:
             return []
         return [_Report([speaker.person, listener.person], index, mode, strength, status)]
