@@ -90,9 +90,18 @@ def status_of(parse: ParsedSentence, predicate: Token) -> str | None:
         found = _marked(parse, token, via, first=token.i == predicate.i)
         if found is None:
             return None
-        if found == SCHEDULED:
+        if found == SCHEDULED or _headline_future(parse, token):
             verdict = SCHEDULED
     return verdict
+
+
+def _headline_future(parse, token: Token) -> bool:
+    """ "Blinken to meet Netanyahu on Monday": an infinitive with no verb above it, which the
+    small model hangs on the person before it, is a headline's future."""
+    if not any(c.dep == "aux" and c.lower == "to" for c in parse.children(token)):
+        return False
+    head = parse.tokens[token.head]
+    return token.head == token.i or (head.mention is not None and head.head == head.i)
 
 
 def _governing(parse, predicate: Token):

@@ -983,6 +983,11 @@ def test_a_date_line_is_the_day_posts_are_held_on():
             "to hold a meeting with Secretary Blinken.",
             set(),
         ),
+        # A headline's infinitive with no verb above it.
+        (
+            "Blinken to meet Netanyahu in Jerusalem on Monday",
+            {("scheduled", pair(BLINKEN, NETANYAHU))},
+        ),
         # A hypothetical.
         (
             "If Secretary Blinken meets Prime Minister Netanyahu, the talks will go well.",

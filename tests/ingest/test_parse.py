@@ -323,6 +323,16 @@ def status_at(text, word):
             "meeting",
             None,
         ),
+        # A headline's infinitive is its future.
+        ("Blinken to meet Netanyahu on Monday", "meet", "scheduled"),
+        (
+            "Secretary Blinken to travel to Israel to meet Prime Minister Netanyahu",
+            "meet",
+            "scheduled",
+        ),
+        ("Blinken became the first official to meet Netanyahu since the war.", "meet", "held"),
+        # A habit.
+        ("Secretary Blinken has spoken regularly with Lapid since the war began.", "spoken", None),
         # Hypotheticals.
         (
             "If Secretary Blinken meets Prime Minister Netanyahu, the talks will go well.",
