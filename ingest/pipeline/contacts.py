@@ -20,7 +20,7 @@ from ingest.pipeline.records import (
     Reference,
     Sentence,
 )
-from ingest.pipeline.status import status_of
+from ingest.pipeline.status import status_by_words, status_of
 
 # The contact vocabulary, one row per kind of contact word: the mode it reports, how sure that
 # mode is (2 said outright, 1 by readout convention: "spoke with" in a readout is a phone call
@@ -321,25 +321,6 @@ _SAYS = re.compile(
     r"(?:['\u2019]s\b|\s+(?:said|says|told|stated|added|noted|wrote|tweeted)\b)", re.I
 )
 
-# A sentence with no parse: the words right before its contact word deny it, schedule it or only
-# plan it (the tree reads the same in status.py).
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|yet to|unable to|failed to|fails to|declined|declines|refused|refuses|without|denied|denies|"
-    r"cancel(?:l?ed|s)?|postponed|rejected|instead of|rather than)\b|n't\b",
-    re.I,
-)
-_SCHEDULED = re.compile(
-    r"\b(?:scheduled to|set to|slated to|due to|will|is to|are to|expected to|is expected to)\s+"
-    r"(?:\w+\s+){0,2}$",
-    re.I,
-)
-_PLAN = re.compile(
-    r"\b(?:will|would|shall|could|might|may|going to|plans?|planned|planning|agreed|agrees?|"
-    r"expects?|expected|hopes?|hoped|intends?|intended|wants?|wanted|invited|invites|"
-    r"looks? forward|looking forward|upcoming|forthcoming|future|next|soon|proposed|"
-    r"scheduled|set|slated|due|seeks?|sought|offered|asked|request(?:ed|s)?|pending)\b",
-    re.I,
-)
 _BARE_YEAR = re.compile(
     r"\b(?:in|since|during|by)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
     r"((?:19|20)\d\d)\b(?!\s*[-/])",
@@ -977,12 +958,7 @@ class _Finder:
         base = self.sentences[index].start
         predicate = parse and tree.predicate_at(parse, base + anchor.start(), base + anchor.end())
         if predicate is None:
-            near = " ".join(text[: anchor.start()].split()[-6:])
-            if _NEGATION.search(near):
-                return None
-            if _SCHEDULED.search(near):
-                return "scheduled"
-            return None if _PLAN.search(near) else "held"
+            return status_by_words(re.findall(r"[\w'\u2019-]+", text[: anchor.start()])[-6:])
         if self._earlier_year(parse, predicate, text, base, anchor):
             return None
         return status_of(parse, predicate)

@@ -41,6 +41,8 @@ HISTORY_MODIFIERS = {
     "previous", "prior", "past", "earlier", "former", "recent", "last", "two", "three",
     "several", "many", "numerous", "multiple",
 }  # fmt: skip
+# Negation words, for a sentence read without its tree.
+NEGATIONS = {"not", "never", "no", "without", "instead", "rather", "n't"}
 # An adverb on a verb above an infinitive that denies it: "has yet to get a call".
 DENYING_ADVERBS = {"yet"}
 # Verbs of a reported clause that deny it: "denied that they met", "denies report X spoke".
@@ -102,6 +104,22 @@ def _headline_future(parse, token: Token) -> bool:
         return False
     head = parse.tokens[token.head]
     return token.head == token.i or (head.mention is not None and head.head == head.i)
+
+
+def status_by_words(before: list[str]) -> str | None:
+    """The same tables read in word order, for a sentence with no parse: the few words right
+    before the contact word deny it, schedule it ("will", "expected to") or only plan it."""
+    words = [w.lower().replace("\u2019", "'") for w in before]
+    if any(w in NEGATIONS | DENIALS or w.endswith("n't") for w in words):
+        return None
+    after_to = {
+        w for w, following in zip(words, [*words[1:], ""], strict=True) if following == "to"
+    }
+    if words and (FUTURE & set(words) or after_to & SCHEDULING):
+        return SCHEDULED
+    if set(words) & (NOT_HELD | MODAL | PLAN_MODIFIERS | {"going", "soon"}):
+        return None
+    return HELD
 
 
 def _governing(parse, predicate: Token):

@@ -1015,3 +1015,22 @@ def test_a_date_line_is_the_day_posts_are_held_on():
 def test_the_status_of_a_contact_comes_from_the_verbs_that_govern_it(text, expected):
     calls = contacts_in(text, published="2024-04-20")
     assert {(c.status, frozenset(p.slug for p in c.participants)) for c in calls} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Secretary Blinken met Prime Minister Netanyahu in Jerusalem on Monday.", "held"),
+        ("Secretary Blinken didn’t meet Prime Minister Netanyahu during the visit.", None),
+        (
+            "Secretary Blinken will meet Prime Minister Netanyahu in Jerusalem on Monday.",
+            "scheduled",
+        ),
+        ("Secretary Blinken is expected to meet Prime Minister Netanyahu on Monday.", "scheduled"),
+        ("Secretary Blinken hopes to meet Prime Minister Netanyahu soon.", None),
+    ],
+)
+def test_a_sentence_without_a_parse_is_read_from_the_words_before_its_contact_word(text, status):
+    article, sentences = article_of(text, published="2024-04-20")
+    calls = find_contacts(article, sentences, WORLD, parses={})
+    assert [c.status for c in calls] == ([status] if status else [])
