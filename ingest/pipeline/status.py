@@ -16,6 +16,8 @@ MODAL = {"would", "could", "might", "may", "should", "must", "can", "ca", "'d"}
 # hopes, offers and failures are not contacts ("agreed to meet", "failed to meet", "has yet to
 # get a call", "looks forward to meeting").
 SCHEDULING = {"expected", "scheduled", "set", "slated", "due", "is", "are"}
+# "is" and "are" schedule only an infinitive: "is to meet", not "is in Israel for talks".
+_COPULAS = {"is", "are"}
 NOT_HELD = {
     "agree", "agreed", "agrees", "plan", "plans", "planned", "planning", "hope", "hopes",
     "hoped", "hoping", "intend", "intends", "intended", "want", "wants", "wanted", "wish",
@@ -67,7 +69,8 @@ DENYING_PREPOSITIONS = {
 # Israel to meet"), a noun's infinitive ("his plans to meet"), and for a contact noun the
 # argument it is of a verb ("held talks", "the meeting will take place", "cancelled the call").
 _COMPLEMENT = {"xcomp"}
-_ARGUMENT = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "pobj", "appos", "conj"}
+# "compound": the small model hangs a gerund on the person after it ("denied meeting Biden").
+_ARGUMENT = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "pobj", "appos", "conj", "compound"}
 _OBJECTS = {"dobj", "nsubj", "nsubjpass", "attr"}
 _CLIMB = {*_COMPLEMENT, *_ARGUMENT, "prep", "pcomp", "ccomp"}
 # Prepositions through which a noun or a gerund takes the status of the verb above it.
@@ -188,7 +191,7 @@ def _marked(parse, token: Token, via: Token | None, *, first: bool) -> str | Non
     )
     if below and any(c.dep == "advmod" and c.lower in DENYING_ADVERBS for c in children):
         return None
-    if below and token.lower in SCHEDULING:
+    if below and token.lower in SCHEDULING and (token.lower not in _COPULAS or via.dep == "xcomp"):
         return SCHEDULED
     if not first and token.lower in NOT_HELD:
         return None

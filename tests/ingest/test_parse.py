@@ -257,6 +257,8 @@ def status_at(text, word):
         ),
         ("Blinken never spoke with Foreign Minister Lapid about the plan.", "spoke", None),
         ("Netanyahu has yet to get a call from President Biden.", "call", None),
+        # The small model hangs this gerund on the person after it, as a compound.
+        ("Prime Minister Netanyahu denied meeting President Biden.", "meeting", None),
         ("Blinken failed to meet with Prime Minister Netanyahu in Jerusalem.", "meet", None),
         ("Minister Gallant declined to speak with Jake Sullivan on Tuesday.", "speak", None),
         (
@@ -373,6 +375,11 @@ def status_at(text, word):
             "held",
         ),
         ("Austin and Gantz held a secure video call on Tuesday.", "call", "held"),
+        (
+            "Secretary Blinken is in Israel for talks with Prime Minister Netanyahu.",
+            "talks",
+            "held",
+        ),
         ("Secretary Austin traveled to Israel to meet Minister Gantz.", "meet", "held"),
         (
             "Foreign Minister Lapid hosted Secretary Blinken in Jerusalem on Monday for more than "
