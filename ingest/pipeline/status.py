@@ -118,11 +118,9 @@ def status_by_words(before: list[str]) -> str | None:
     after_to = {
         w for w, following in zip(words, [*words[1:], ""], strict=True) if following == "to"
     }
-    if words and (FUTURE & set(words) or after_to & SCHEDULING):
+    if FUTURE & set(words) or after_to & SCHEDULING:
         return SCHEDULED
-    if set(words) & (NOT_HELD | MODAL | PLAN_MODIFIERS | {"going", "soon"}):
-        return None
-    return HELD
+    return None if set(words) & (NOT_HELD | MODAL | PLAN_MODIFIERS | {"soon"}) else HELD
 
 
 def _governing(parse, predicate: Token):
