@@ -414,6 +414,7 @@ def test_names_from_the_ruler_are_the_officials_in_the_article(text, published, 
 @pytest.mark.django_db
 def test_an_alias_an_editor_adds_in_the_admin_is_found_by_the_next_ingest(admin_client, tmp_path):
     netanyahu = Official.objects.get(name="Benjamin Netanyahu")
+    # The reference data as it was before an editor knew the nickname.
     OfficialAlias.objects.filter(official=netanyahu, name="Bibi").delete()
     sentence = "Secretary of State Antony J. Blinken met with Bibi in Jerusalem on {} to discuss the hostages."
     (tmp_path / "before.txt").write_text(sentence.format("January 30, 2023"))
