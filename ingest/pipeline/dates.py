@@ -196,11 +196,20 @@ BOUND_BEFORE = re.compile(
     r"|\b(?:since|until)\s+(?:[\w'’.-]+\s+){1,5}(?:on|in)\s+$",
     _I,
 )
+EVENT_BEFORE = re.compile(
+    r"\b(?:attacks?|strikes?|massacres?|assault|invasion|offensive|bombings?|raids?|elections?"
+    r"|war|truce|ceasefire|atrocities|pogrom|incursion|shootings?|explosions?|killings?)"
+    r"\s+(?:on|of)\s+(?:the\s+)?$",
+    _I,
+)
 SINCE_BEFORE = re.compile(r"\b(?:since|until|till)\s+(?:last\s+)?$", _I)
 # "released on Tuesday", "published by the Office of the Spokesperson on Jan. 31": the day of a
 # statement, an anchor for relative words rather than the day of a contact.
 STATEMENT_BEFORE = re.compile(
-    r"\b(?:released|published|issued|posted|dated|announced|tweeted)\b"
+    # Released, published, issued or posted: a text is, "the hostages released yesterday" are not.
+    r"(?:(?:^|\b(?:statement|readout|release|text|transcript|communiqu[e\u00e9]|note|letter|video"
+    r"|remarks|report|announcement|document|post|tweet|it|which|this|that)\b[^.;]{0,40}?)"
+    r"\b(?:released|published|issued|posted)\b|\b(?:dated|announced|tweeted)\b)"
     r"(?:\s+(?!(?:that|with|spoke|met|call|calls|called|talked|talks|held|hosted|meeting"
     r"|conversation|referred|about)\b)[\w.’'-]+){0,7}?"
     r"\s+(?:on\s+)?$",
@@ -343,6 +352,10 @@ def find_expressions(text: str, offset: int = 0, *, lead: str = "") -> list[Expr
                 continue
             if kind == "weekday" and SINCE_BEFORE.search(before):
                 continue  # "their fifth call since Saturday": a bound, not the call's day
+            if kind in ("full", "iso", "month_day", "numeric", "weekday") and EVENT_BEFORE.search(
+                before
+            ):
+                continue  # "to discuss the attack on April 13": the day of another event
             expr.statement = (
                 kind != "term"
                 and bool(

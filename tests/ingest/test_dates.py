@@ -344,6 +344,8 @@ def test_a_day_outside_the_post_falls_back_to_one_the_terms_allow():
         "the first Memorial Day to commemorate the victims of Hamas’s October 7 terrorist attacks",
         "Since October 7, the two have spoken often.",
         "Blinken said in his Senate confirmation hearing this month that it is vital",
+        "the two discussed the attack on April 13 and the response to it",
+        "they condemned the strikes of Saturday on the port",
     ],
 )
 def test_not_dates_of_a_contact(text):
@@ -1013,3 +1015,26 @@ def test_a_date_line_without_a_year_and_a_weekday_pin_the_year_through_terms_of_
         "Blinken at the palace on Friday and warned against any displacement of Palestinians."
     )
     assert found == {pair("abdullah-ii", "antony-blinken"): D(2023, 10, 13)}
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("The statement released on Tuesday said the two spoke.", True),
+        ("The readout, issued by the embassy on Tuesday, said the two spoke.", True),
+        ("The two met to discuss the hostages released on Tuesday.", False),
+        ("They discussed the report published on Tuesday by the UN.", True),
+    ],
+)
+def test_a_release_day_is_a_statement_only_when_a_text_is_released(text, statement):
+    [expr] = find_expressions(text)
+    assert expr.statement is statement
+
+
+def test_the_day_others_were_released_does_not_date_a_meeting_told_today():
+    found = dated(
+        "Secretary Antony Blinken and Prime Minister Benjamin Netanyahu met today to discuss "
+        "the hostages released yesterday.",
+        "2023-11-28",
+    )
+    assert found == {pair("antony-blinken", "benjamin-netanyahu"): D(2023, 11, 28)}
