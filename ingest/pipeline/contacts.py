@@ -42,14 +42,17 @@ _VOCABULARY = {
     "meet": (
         "meeting", 2, ("with", "between"),
         [r"met", r"meets?", r"meetings?", r"summits?", r"visited", r"hosted", r"hosts", r"hosting",
-         r"received", r"receives", r"welcomed", r"welcomes", r"saw", r"sees",
-         r"(?:sat|sits?|sitting)(?:\s+down)?(?=\s+(?:[\w.,]+\s+){0,3}with\b)", r"sit-downs?", r"huddled",
+         r"received", r"receives", r"welcomed", r"welcomes", r"saw", r"sees", r"seen",
+         # "sat down" reports a meeting wherever its "with" is ("sat down at the White House,
+         # for more than an hour, with X"); a bare "sat" only right before it.
+         r"(?:sat|sits?|sitting)\s+down", r"(?:sat|sits?|sitting)(?=\s+(?:[\w.,]+\s+){0,3}with\b)",
+         r"sit-downs?", r"huddled",
          r"called\s+on",
          r"paid\s+(?:a|an)\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)",
          r"working\s+(?:sessions?|dinners?|lunch(?:es)?|breakfasts?)", r"lunched", r"dined",
          r"breakfasted"],
         [r"met", r"meets?", r"hosted", r"hosts", r"hosting", r"received", r"receives",
-         r"welcomed", r"welcomes", r"saw", r"sees", r"called\s+on",
+         r"welcomed", r"welcomes", r"saw", r"sees", r"seen", r"called\s+on",
          r"paid\s+an?\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)"],
     ),
     # Officials of two countries answering the press together were in one room.
@@ -577,6 +580,7 @@ class _Report:
     year_only: bool = False  # dated by a bare year ("met in September 2016")
     days: frozenset = frozenset()  # the day words of its own clause ("on Tuesday he met ...")
     anchor: tuple[int, int] | None = None  # body offsets of the contact word
+    told_subjects: frozenset = frozenset()  # the subject side as the tree labels it, if it does
 
     @property
     def key(self):
@@ -642,16 +646,26 @@ class _Finder:
 
     def _read_report(self, index, sentence, anchor, kind, mentions):
         """The tree's reading of the contact, checked against the word-order reading: the one
-        that names everybody the other names wins; where they name different people, the
-        small model's tree is the less reliable (a long title hung on the wrong verb)."""
+        that names everybody the other names wins. Where they name different people, the
+        small model's tree is the less reliable (a long title hung on the wrong verb), except
+        where both agree on the other side and the tree labels a subject: the nearest name
+        before a contact word is often another clause's ("A met B, hours after holding talks
+        with C"; "A, accompanied by B, held talks with C"; "A met B, and was received by C")."""
         parse = self.parses.get(index)
         by_tree = parse and self._tree_report(index, sentence, anchor, kind, mentions, parse)
+        state = self.last_subject, self.last_subjects
         by_order = self._text_report(index, sentence, anchor, kind, mentions)
         if not by_tree or not by_order:
             return by_tree or by_order or []
         tree_people = set().union(*(r.key for r in by_tree))
         order_people = set().union(*(r.key for r in by_order))
-        return by_tree if tree_people >= order_people else by_order
+        if tree_people >= order_people:
+            return by_tree
+        told = set().union(*(r.told_subjects for r in by_tree))
+        if told and not told & order_people and order_people & (tree_people - told):
+            self.last_subject, self.last_subjects = state
+            return by_tree
+        return by_order
 
     def _text_report(self, index, sentence, anchor, kind, mentions):
         text = sentence.text
@@ -763,6 +777,12 @@ class _Finder:
         if found.joins:
             return []  # read by _joiners
         objects = [m for m in found.objects if not m.spokesperson and m.kind != "group"]
+        if found.pronoun is not None and self.last_subject is not None:
+            # "..., and he arrived in Beirut, where Berri received him": the subject before.
+            pronoun = Mention(
+                found.pronoun.start, found.pronoun.end, index, (self.last_subject,), "name"
+            )
+            objects = [pronoun]
         between = found.between or kind == "gather"
         if kind == "gather" and not _GATHERING_NOUN.search(text[: anchor.start()]):
             return []
@@ -790,6 +810,7 @@ class _Finder:
             if not objects:
                 self.last_subject, self.last_subjects = people[0], people
             return [_Report(people, index, mode, strength, status)]
+        told = frozenset(p.slug for p in subjects)
         if subjects:
             subjects = self._unique(subjects)
         else:
@@ -804,11 +825,20 @@ class _Finder:
         )
         if joint:
             people = self._unique([*subjects, *(o.person for o in objects)])
-            return [_Report(people, index, mode, strength, status, location)]
+            return [_Report(people, index, mode, strength, status, location, told_subjects=told)]
         shared = len(objects) > 1
         slugs = {s.slug for s in subjects}
         return [
-            _Report([*subjects, o.person], index, mode, strength, status, location, shared)
+            _Report(
+                [*subjects, o.person],
+                index,
+                mode,
+                strength,
+                status,
+                location,
+                shared,
+                told_subjects=told,
+            )
             for o in self._unique(objects, key=lambda m: m.person.slug)
             if o.person.slug not in slugs
         ]
@@ -1381,6 +1411,11 @@ class _Finder:
                     and named_with <= c.key
                     and any(index - 3 <= r.sentence <= last for r in c.reports)
                 ]
+            if len(recent) > 1:
+                # "A met B on Wednesday. On Tuesday, C welcomed A. D joined the meeting.": the
+                # contact told last is the one joined.
+                latest = max(r.sentence for c in recent for r in c.reports if r.sentence <= last)
+                recent = [c for c in recent if any(r.sentence == latest for r in c.reports)]
             if len(recent) != 1:
                 continue  # which of several contacts they joined is not said
             call = recent[0]

@@ -829,6 +829,114 @@ def test_asides_participles_owners_and_subordinate_clauses(texts, published, exp
 
 
 @pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # A participle clause's subject is the main clause's, not the main clause's object.
+        (
+            [
+                "Secretary of State Antony Blinken met Palestinian President Mahmoud Abbas in "
+                "Ramallah on Thursday, hours after holding talks in Tel Aviv with Prime Minister "
+                "Benjamin Netanyahu."
+            ],
+            {pair(BLINKEN, ABBAS), pair(BLINKEN, NETANYAHU)},
+        ),
+        (
+            [
+                "Jake Sullivan and Antony Blinken met Prime Minister Benjamin Netanyahu in "
+                "Jerusalem on Monday, a day after holding talks in Amman with King Abdullah II."
+            ],
+            {pair(SULLIVAN, BLINKEN, NETANYAHU), pair(SULLIVAN, BLINKEN, "abdullah-ii")},
+        ),
+        # The second of two verbs sharing one subject.
+        (
+            [
+                "Foreign Minister Eli Cohen held a working meeting with Foreign Minister Faisal "
+                "bin Farhan, and afterwards was received by Crown Prince Mohammed bin Salman."
+            ],
+            {pair("eli-cohen", "faisal-bin-farhan"), pair("eli-cohen", "mohammed-bin-salman")},
+        ),
+        (
+            [
+                "Secretary Blinken held talks with Foreign Minister Eli Cohen on Monday, and "
+                "later was received by President Isaac Herzog."
+            ],
+            {pair(BLINKEN, "eli-cohen"), pair(BLINKEN, HERZOG)},
+        ),
+        # Whoever accompanies the subject does not replace it.
+        (
+            [
+                "Prime Minister Benjamin Netanyahu, accompanied by Minister Ron Dermer, held "
+                "talks at Blair House with Secretary of State Antony Blinken."
+            ],
+            {pair(NETANYAHU, BLINKEN)},
+        ),
+        # An object pronoun in a "where" clause: the main clause's subject, named or a pronoun.
+        (
+            [
+                "Secretary of State Antony Blinken arrived in Riyadh on Monday, where Crown "
+                "Prince Mohammed bin Salman received him at his palace."
+            ],
+            {pair(BLINKEN, "mohammed-bin-salman")},
+        ),
+        (
+            [
+                "Prime Minister Benjamin Netanyahu wrapped up his visit on Wednesday with a "
+                "meeting at the Pentagon, where Defense Secretary Lloyd Austin welcomed him."
+            ],
+            {pair(NETANYAHU, AUSTIN)},
+        ),
+        (
+            [
+                "Envoy Amos Hochstein met Prime Minister Nawaf Salam on Friday.",
+                "He then went on to the palace, where Crown Prince Mohammed bin Salman received "
+                "him.",
+            ],
+            {pair(HOCHSTEIN, "nawaf-salam"), pair(HOCHSTEIN, "mohammed-bin-salman")},
+        ),
+        # A second object with its own place and day is a contact of its own.
+        (
+            [
+                "Secretary Blinken and Jake Sullivan had seen King Abdullah II in Amman on "
+                "Tuesday and Crown Prince Mohammed bin Salman in Riyadh on Wednesday."
+            ],
+            {
+                pair(BLINKEN, SULLIVAN, "abdullah-ii"),
+                pair(BLINKEN, SULLIVAN, "mohammed-bin-salman"),
+            },
+        ),
+        (
+            [
+                "Secretary Blinken saw Prime Minister Netanyahu in Jerusalem on Tuesday and "
+                "President Mahmoud Abbas in Ramallah on Wednesday."
+            ],
+            {pair(BLINKEN, NETANYAHU), pair(BLINKEN, ABBAS)},
+        ),
+        # Words between "sat down" and its "with"; a bare "sat" tells no contact.
+        (
+            [
+                "On Tuesday, Foreign Minister Yair Lapid sat down at the White House, for more "
+                "than an hour and ahead of the trilateral session, with Jake Sullivan."
+            ],
+            {pair(LAPID, SULLIVAN)},
+        ),
+        (
+            [
+                "Prime Minister Netanyahu sat down on Sunday in Jerusalem, after a cabinet "
+                "session on the hostages, with Secretary Blinken."
+            ],
+            {pair(NETANYAHU, BLINKEN)},
+        ),
+        (
+            ["Netanyahu sat on the security cabinet while Blinken met Gallant."],
+            {pair(BLINKEN, "yoav-gallant")},
+        ),
+    ],
+)
+def test_who_is_on_each_side_when_clauses_share_or_hide_it(texts, expected):
+    assert pairs(contacts_in(*texts, published="2024-04-20")) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Secretary Blinken held a trilateral call today with Prime Minister Benjamin Netanyahu and President Mahmoud Abbas.",
