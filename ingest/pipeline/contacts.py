@@ -423,7 +423,10 @@ _JOINED = re.compile(
     r"\bjoined\s+(?:(?:him|her|them|the\s+\w+|[A-Z][\w'\u2019-]+)\s+)?(?:(?:on|in|for)\s+)?the\s+"
     r"(?:call|meeting|conversation|talks|discussion|lunch|dinner|breakfast|session)\b"
     r"|\b(?:took|takes|taking)\s+part\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b"
-    r"|\bparticipated\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b",
+    r"|\bparticipated\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b"
+    # With nothing after it, the contact is the one just told: "Blinken took part as well."
+    r"|\b(?:took|takes|taking)\s+part(?=\s+(?:as\s+well|too)\b|\s*[.;]|\s*$)"
+    r"|\b(?:joined|participated)(?=\s+(?:as\s+well|too)\b)",
     re.I,
 )
 _JOINED_BY = re.compile(
@@ -432,7 +435,10 @@ _JOINED_BY = re.compile(
     # The same said the other way round: "Joining the video call were A, B and C."
     r"|^\W*(?:also\s+)?(?:joining|taking\s+part\s+in|participating\s+in)\s+"
     r"(?:(?:him|her|them)\s+)?(?:(?:on|in|for)\s+)?the\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:call|meeting|conversation|talks|discussion|session|conference)s?\s+(?:was|were)\s+",
+    r"(?:call|meeting|conversation|talks|discussion|session|conference)s?\s+(?:was|were)\s+"
+    # A relative clause of the contact noun: "in a call that also included Witkoff".
+    r"|\b(?:call|meeting|conversation|talks|discussion|session|conference)s?,?\s+(?:that|which)"
+    r"\s+(?:also\s+)?(?:included|includes|involved|involves)\s+",
     re.I,
 )
 # "took part in the meeting with Netanyahu": which of the article's contacts was joined.
@@ -1411,14 +1417,17 @@ class _Finder:
                     and named_with <= c.key
                     and any(index - 3 <= r.sentence <= last for r in c.reports)
                 ]
-            if len(recent) > 1:
-                # "A met B on Wednesday. On Tuesday, C welcomed A. D joined the meeting.": the
-                # contact told last is the one joined.
-                latest = max(r.sentence for c in recent for r in c.reports if r.sentence <= last)
-                recent = [c for c in recent if any(r.sentence == latest for r in c.reports)]
-            if len(recent) != 1:
+            if not recent:
+                continue
+            # "A met B on Wednesday. On Tuesday, C welcomed A. D joined the meeting.": the
+            # contact told last is the one joined.
+            latest = max(r.sentence for c in recent for r in c.reports if r.sentence <= last)
+            recent = [c for c in recent if any(r.sentence == latest for r in c.reports)]
+            # One contact word may tell several contacts ("convened a meeting with A and B"):
+            # a joiner of that word's contact joins each of them.
+            words = {r.anchor for c in recent for r in c.reports if r.sentence == latest}
+            if len(recent) != 1 and len(words) != 1:
                 continue  # which of several contacts they joined is not said
-            call = recent[0]
             if joined:
                 cut = sentence.start + joined.start()
                 people = [m.person for m in mentions if m.end <= cut]
@@ -1427,12 +1436,13 @@ class _Finder:
             else:
                 cut = sentence.start + joined_by.end()
                 people = [m.person for m in self._objects(mentions, cut)]
-            known = {p.slug for p in call.people}
-            added = [p for p in self._unique(people) if p.slug not in known]
-            if added:
-                call.people.extend(added)
-                call.key = frozenset(p.slug for p in call.people)
-                call.follow_ups.append(index)
+            for call in recent:
+                known = {p.slug for p in call.people}
+                added = [p for p in self._unique(people) if p.slug not in known]
+                if added:
+                    call.people.extend(added)
+                    call.key = frozenset(p.slug for p in call.people)
+                    call.follow_ups.append(index)
 
     def _same_call(self, merged, report):
         days = report.days

@@ -726,6 +726,62 @@ def test_a_chronology_keeps_a_pair_on_each_dated_line():
             "2022-03-26",
             {pair(BLINKEN, LAPID, SULLIVAN, "eyal-hulata")},
         ),
+        # A relative clause of the contact noun names a joiner.
+        (
+            [
+                "Foreign Minister Faisal bin Farhan received on Saturday evening a phone call "
+                "from Secretary of State Antony Blinken, in a call that also included Jake "
+                "Sullivan, the National Security Advisor."
+            ],
+            "2024-03-16",
+            {pair("faisal-bin-farhan", BLINKEN, SULLIVAN)},
+        ),
+        # A joiner named in the next sentence with nothing after "took part", "joined": the
+        # contact just told, each of them when one contact word told several.
+        (
+            [
+                "That was a virtual meeting that Jake Sullivan convened yesterday with Minister "
+                "Ron Dermer and National Security Adviser Tzachi Hanegbi.",
+                "Secretary Blinken took part as well.",
+            ],
+            "2024-04-02",
+            {pair(SULLIVAN, "ron-dermer", BLINKEN), pair(SULLIVAN, "tzachi-hanegbi", BLINKEN)},
+        ),
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu in Jerusalem on Monday.",
+                "Defense Minister Yoav Gallant also took part.",
+            ],
+            "2024-04-02",
+            {pair(BLINKEN, NETANYAHU, "yoav-gallant")},
+        ),
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu in Jerusalem on Monday.",
+                "Defense Minister Yoav Gallant joined as well.",
+            ],
+            "2024-04-02",
+            {pair(BLINKEN, NETANYAHU, "yoav-gallant")},
+        ),
+        # Taking part in something else, or in a clause of its own, joins nothing.
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu in Jerusalem on Monday.",
+                "Minister Benny Gantz took part in the war cabinet session later that day.",
+            ],
+            "2024-04-02",
+            {pair(BLINKEN, NETANYAHU)},
+        ),
+        # Of several contacts told before, the one told last is joined.
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu on Wednesday.",
+                "On Tuesday, President Isaac Herzog welcomed Secretary Blinken to his residence.",
+                "Defense Minister Yoav Gallant joined the meeting.",
+            ],
+            "2024-04-04",
+            {pair(BLINKEN, NETANYAHU), pair(BLINKEN, HERZOG, "yoav-gallant")},
+        ),
     ],
 )
 def test_joiners_go_to_the_contact_they_name(texts, published, expected):
