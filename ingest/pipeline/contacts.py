@@ -827,7 +827,9 @@ class _Finder:
         self.last_subject, self.last_subjects = subjects[0], subjects
         location = self._location(text, anchor, objects, base) if mode == "meeting" else ""
         joint = len(objects) > 1 and (
-            _JOINT.search(text[: anchor.start()]) or _TOGETHER.match(self.body, objects[-1].end)
+            found.joint
+            or _JOINT.search(text[: anchor.start()])
+            or _TOGETHER.match(self.body, objects[-1].end)
         )
         if joint:
             people = self._unique([*subjects, *(o.person for o in objects)])

@@ -50,6 +50,7 @@ class Sides:
     between: bool = False  # "talks between A and B": everyone on one side
     symmetric: bool = False  # the predicate may tell a contact among its subjects alone
     joins: bool = False  # "joined the president on the call": a joiner of a known contact
+    joint: bool = False  # "hosted A and B for a trilateral meeting": one contact of everyone
     # "A arrived, where B received him": an object pronoun whose antecedent is itself a
     # pronoun ("he arrived"), for the reader who knows whom that one stands for.
     pronoun: Token | None = None
@@ -276,7 +277,38 @@ def sides(parse: ParsedSentence, predicate: Token) -> Sides:
         symmetric = predicate.lower in SYMMETRIC_VERBS and not parse.children(predicate, "dobj")
     definite = any(c.lower in ("the", "this", "that") for c in parse.children(predicate, "det"))
     joins = bool(verb is not None and verb.lower in JOIN_VERBS and definite)
-    return Sides(_unique(subjects), _unique(objects), between, symmetric, joins, pronoun)
+    joint = any(_joint_noun(parse, noun) for holder in holders for noun in _purposes(parse, holder))
+    return Sides(
+        _unique(subjects), _unique(objects), between, symmetric, joins, joint=joint, pronoun=pronoun
+    )
+
+
+# Words that make one contact of everyone a predicate names ("a trilateral meeting").
+JOINT_WORDS = {
+    "trilateral", "quadrilateral", "multilateral", "joint", "tripartite", "three-way", "four-way",
+}  # fmt: skip
+
+
+def _purposes(parse, holder: Token) -> list:
+    """The holder and the nouns of its "for" or "in" phrases ("hosted A and B for a trilateral
+    meeting")."""
+    nouns = [holder]
+    for prep in parse.children(holder, "prep"):
+        if prep.lower in ("for", "in"):
+            nouns += parse.children(prep, "pobj")
+    return nouns
+
+
+def _joint_noun(parse, noun: Token) -> bool:
+    """A contact noun marked joint: "trilateral meeting", "three-way call" (the model splits
+    the hyphen off: "three - way")."""
+    if not is_noun(noun):
+        return False
+    for c in parse.children(noun, "amod", "compound", "nmod"):
+        numbered = [t.lower for t in parse.tokens[max(0, c.i - 2) : c.i + 1]]
+        if c.lower in JOINT_WORDS or "-".join((numbered[0], c.lower)) in JOINT_WORDS:
+            return True
+    return False
 
 
 OBJECT_PRONOUNS = {"him", "her", "them"}

@@ -997,11 +997,25 @@ def test_who_is_on_each_side_when_clauses_share_or_hide_it(texts, expected):
     [
         "Secretary Blinken held a trilateral call today with Prime Minister Benjamin Netanyahu and President Mahmoud Abbas.",
         "Secretary Blinken met Prime Minister Benjamin Netanyahu and President Mahmoud Abbas together.",
+        # The joint noun after the people, in the predicate's "for" or "in" phrase.
+        "Secretary Blinken hosted Prime Minister Benjamin Netanyahu and President Mahmoud Abbas "
+        "for a trilateral meeting in Washington today.",
+        "Secretary Blinken met Prime Minister Benjamin Netanyahu and President Mahmoud Abbas in "
+        "a three-way session on Monday.",
     ],
 )
 def test_a_joint_contact_is_one_contact_of_everyone(text):
     (call,) = contacts_in(text, published="2024-05-20")
     assert {p.slug for p in call.participants} == {BLINKEN, NETANYAHU, ABBAS}
+
+
+def test_a_joint_word_elsewhere_in_the_sentence_keeps_contacts_apart():
+    calls = contacts_in(
+        "Secretary Blinken met Prime Minister Benjamin Netanyahu and President Mahmoud Abbas "
+        "on Monday before a joint press conference.",
+        published="2024-05-20",
+    )
+    assert pairs(calls) == {pair(BLINKEN, NETANYAHU), pair(BLINKEN, ABBAS)}
 
 
 def test_a_contact_dated_only_by_an_old_year_is_history_in_an_undated_text():
