@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from contacts.countries import Country
 from ingest.pipeline import tree
 from ingest.pipeline.date_logic import MONTH_NAMES, WEEKDAY_NAMES
 from ingest.pipeline.parse import parse_sentences
@@ -520,6 +521,18 @@ _BARE_VERB = re.compile(
 _SIGN_OFF = re.compile(r"^\s*[\u2014\u2013-]+\s*(?P<line>[^\n]*\(@\w+\)[^\n]*)$", re.M)
 
 
+# A group of officials as the subject, named by the places they come from.
+_GROUP_SUBJECT = re.compile(
+    r"\b(?i:leaders|heads\s+of\s+(?:state|government)|(?:foreign\s+|defen[cs]e\s+)?ministers"
+    r"|officials|envoys|delegations|representatives)\s+(?:from|of)\s+"
+    r"(?P<places>(?:the\s+)?[A-Z][\w.'\u2019-]*(?:(?:\s+|,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+    r"[A-Z][\w.'\u2019-]*)*)\s+(?:(?:also|today|then)\s+)?$"
+)
+_HOSTED_BY = re.compile(r"\b(?:hosted|chaired|convened|moderated)\s+by\s+(?:the\s+)?$", re.I)
+# The verb after a sentence's opening list of people: "A, B and C signed the documents".
+_OPENING_VERB = re.compile(r"\s+(?:(?:also|then|jointly|together)\s+)?[a-z]+ed\b")
+
+
 _DAY_NAME = re.compile(
     r"\b(?:(?P<weekday>(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
     r"|(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})\b"
@@ -587,6 +600,7 @@ class _Report:
     days: frozenset = frozenset()  # the day words of its own clause ("on Tuesday he met ...")
     anchor: tuple[int, int] | None = None  # body offsets of the contact word
     told_subjects: frozenset = frozenset()  # the subject side as the tree labels it, if it does
+    group: bool = False  # a group's members named in the next sentence, and its host
 
     @property
     def key(self):
@@ -638,10 +652,15 @@ class _Finder:
             kind = anchor.lastgroup
             found = self._report(index, sentence, anchor, kind, mentions)
             reports.extend(found)
-        return reports
+        # A group's contact told in full ("leaders from A and B met ..., hosted by C") is the
+        # contact its other words tell in part.
+        groups = [r.key for r in reports if r.group]
+        return [r for r in reports if r.group or not any(r.key < key for key in groups)]
 
     def _report(self, index, sentence, anchor, kind, mentions):
         reports = self._read_report(index, sentence, anchor, kind, mentions)
+        if not reports:
+            reports = self._group_report(index, sentence, anchor, kind)
         after = sentence.text[anchor.end() : anchor.end() + 60]
         days = _clause_days(sentence.text, anchor.start())
         for report in reports:
@@ -649,6 +668,56 @@ class _Finder:
             report.days = days
             report.anchor = (sentence.start + anchor.start(), sentence.start + anchor.end())
         return reports
+
+    def _group_report(self, index, sentence, anchor, kind):
+        """ "Leaders from Israel, the UAE and Bahrain met at the White House, hosted by Trump.
+        Netanyahu, Sheikh Abdullah and Al Zayani signed ...": one contact of the members the
+        next sentence opens with (one for each place the group names) and the host."""
+        text = sentence.text
+        group = _GROUP_SUBJECT.search(text[: anchor.start()])
+        if kind != "meet" or not group or index + 1 >= len(self.sentences):
+            return []
+        if any(m.start < sentence.start + anchor.start() for m in self.by_sentence.get(index, [])):
+            return []  # a person before the contact word is its subject
+        places = len(re.findall(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*", group["places"]))
+        members = self._opening_list(index + 1)
+        if len(members) < 2 or len(members) != places:
+            return []
+        # One member from each place the group names.
+        countries = {p.country for p in members}
+        named = all(c in Country.values and Country(c).label in group["places"] for c in countries)
+        if len(countries) != places or not named:
+            return []
+        hosts = [
+            m.person
+            for m in self.by_sentence.get(index, [])
+            if m.start > sentence.start + anchor.end()
+            and not m.spokesperson
+            and m.kind != "group"
+            and _HOSTED_BY.search(self.body[max(0, m.start - 40) : m.start])
+        ]
+        status = self._status(text, anchor, kind)
+        people = self._unique([*members, *hosts])
+        if status is None or len(people) < 2:
+            return []
+        return [_Report(people, index, "meeting", 2, status, group=True)]
+
+    def _opening_list(self, index):
+        """The people a sentence opens with as the subject of its verb ("A, B and C signed")."""
+        sentence = self.sentences[index]
+        named = [m for m in self.by_sentence.get(index, []) if not m.spokesperson]
+        if not named or len(self.body[sentence.start : named[0].start].split()) > 3:
+            return []
+        listed = [named[0]]
+        for later in named[1:]:
+            if not _is_list_gap(self.body[listed[-1].end : later.start]):
+                break
+            listed.append(later)
+        if not _OPENING_VERB.match(self.body, listed[-1].end):
+            return []
+        if any(m.kind == "group" for m in listed):
+            return []
+        return self._unique([m.person for m in listed])
 
     def _read_report(self, index, sentence, anchor, kind, mentions):
         """The tree's reading of the contact, checked against the word-order reading: the one

@@ -1129,3 +1129,51 @@ def test_a_date_line_is_the_day_posts_are_held_on():
         "the United States of America."
     )
     assert pairs(calls) == {pair("faisal-bin-farhan", "marco-rubio")}
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # A group of officials named by their places, its members in the next sentence's
+        # opening list (one for each place), and the host of its meeting: one contact.
+        (
+            [
+                "Leaders from Israel, the United Arab Emirates and Saudi Arabia met at the White "
+                "House on Tuesday to sign agreements, in a ceremony on the South Lawn hosted by "
+                "President Joe Biden.",
+                "Prime Minister Benjamin Netanyahu, Foreign Minister Abdullah bin Zayed Al Nahyan "
+                "and Foreign Minister Faisal bin Farhan signed the documents at a long table.",
+            ],
+            {pair(NETANYAHU, "abdullah-bin-zayed", "faisal-bin-farhan", "joe-biden")},
+        ),
+        (
+            [
+                "Envoys from Israel and the United Arab Emirates met in Abu Dhabi on Monday, in "
+                "talks chaired by Secretary Antony Blinken.",
+                "Eli Cohen and Abdullah bin Zayed Al Nahyan agreed to open embassies.",
+            ],
+            {pair("eli-cohen", "abdullah-bin-zayed", BLINKEN)},
+        ),
+        # Fewer people than places, or people who do not open the next sentence: who met is
+        # not said.
+        (
+            [
+                "Leaders from Israel, the United Arab Emirates and Saudi Arabia met at the White "
+                "House on Tuesday.",
+                "Prime Minister Benjamin Netanyahu and Foreign Minister Faisal bin Farhan signed "
+                "the documents.",
+            ],
+            set(),
+        ),
+        (
+            [
+                "Officials from Israel and Egypt met in Cairo on Tuesday.",
+                "In Jerusalem, Prime Minister Benjamin Netanyahu and Secretary Blinken praised "
+                "the talks.",
+            ],
+            set(),
+        ),
+    ],
+)
+def test_a_group_whose_members_the_next_sentence_names(texts, expected):
+    assert pairs(contacts_in(*texts, published="2020-09-16")) == expected
