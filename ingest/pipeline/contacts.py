@@ -455,12 +455,6 @@ _THEY = re.compile(
     r"(?:(?:were|was|had|have)\s+(?:also\s+)?)?$",
     re.I,
 )
-_SHARED_SUBJECT = re.compile(
-    r"^\s*(?:(?:in|at)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s*)?,?\s*"
-    r"(?:and|then|before|later)\s+(?:(?:then|later|afterwards|also|subsequently)\s+)?"
-    r"(?:[\w-]+ly\s+)?(?:held|had|hosted|met|spoke|talked|called|sat|received|saw|visited)?\s*$",
-    re.I,
-)
 _JOINING = re.compile(
     r"^\W*(?:also\s+)?(?:joining|taking\s+part\s+in|participating\s+in)\s+"
     r"(?:(?:him|her|them)\s+)?(?:(?:on|in|for)\s+)?the\s+(?:[\w-]+\s+)?$"
@@ -492,9 +486,6 @@ _ASIDE = re.compile(
 _OWNED_BY_POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:[a-z][\w-]*\s+){0,4}$")
 _OWNER_OF = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w.]*[\s-]+)?$")
 _OWNED_AFTER_OF = re.compile(r"^\s+(?:to|for|of|on|in)\s+[^,.;]{0,60},\s*$")
-# A contact in a participial phrase: "a day after meeting Netanyahu, Blinken flew to Amman".
-_PARTICIPLE = re.compile(r"\b(?:after|before|since|following|while|when)\s+$", re.I)
-_PARTICIPLE_ANCHOR = re.compile(r"^(?:meeting|hosting|visiting|receiving|calling|welcoming)$", re.I)
 # One contact of everyone named: "a trilateral call", "met A and B together".
 _JOINT = re.compile(
     r"\b(?:trilateral|three-way|four-way|quadrilateral|multilateral|joint)\s+(?:[\w-]+\s+)?$", re.I
@@ -766,13 +757,6 @@ class _Finder:
             if not _GATHERING_NOUN.search(text[: anchor.start()]):
                 return []
             between = True
-        participle = (
-            connector_end is None
-            and _PARTICIPLE_ANCHOR.match(word)
-            and _PARTICIPLE.search(text[: anchor.start()])
-        )
-        if participle:
-            connector_end, gap_text = anchor.end(), ""
         if connector_end is None and word in ("discussed", "discusses"):
             return []  # "discussed Iran": a contact only when its other side is named
         if connector_end is None:
@@ -796,10 +780,6 @@ class _Finder:
             if len(people) < 2:
                 return []
             subject = None
-        elif participle:
-            subject = self._participle_subject(sentence, anchor, mentions, objects)
-            if subject is None:
-                return []
         else:
             subject = self._subject(index, sentence, anchor, mentions, objects)
             if subject is None:
@@ -820,11 +800,8 @@ class _Finder:
         if between:
             reports.append(_Report(people, index, mode, strength, status, location))
         else:
-            if participle:
-                subjects = [subject]
-            else:
-                subjects = self._subject_group(sentence, anchor, mentions, subject)
-                self.last_subject, self.last_subjects = subject, subjects
+            subjects = self._subject_group(sentence, anchor, mentions, subject)
+            self.last_subject, self.last_subjects = subject, subjects
             for obj in objects:
                 if obj.person.slug in {s.slug for s in subjects}:
                     continue
@@ -919,27 +896,6 @@ class _Finder:
             for o in self._unique(objects, key=lambda m: m.person.slug)
             if o.person.slug not in slugs
         ]
-
-    def _participle_subject(self, sentence, anchor, mentions, objects):
-        """Who did the participle's contact: the main clause's subject, told before it ("A met B,
-        a day after meeting C") or after it ("A day after meeting C, A flew to Amman")."""
-        a_start = sentence.start + anchor.start()
-        before = [
-            m for m in mentions if m.end <= a_start and not m.spokesperson and m.kind != "group"
-        ]
-        if before:
-            earlier = self.last_subject
-            if earlier and any(m.person.slug == earlier.slug for m in before):
-                return earlier
-            return None
-        after = [
-            m
-            for m in mentions
-            if m.start > objects[-1].end and not m.spokesperson and m.kind != "group"
-        ]
-        if after and "," in self.body[objects[-1].end : after[0].start]:
-            return after[0].person
-        return None
 
     def _subject_group(self, sentence, anchor, mentions, subject):
         """Everyone the subject stands for: "A and B met with C" is one meeting of three, and
@@ -1195,16 +1151,6 @@ class _Finder:
                 earlier
                 and _NEW_CLAUSE_PRONOUN.search(between)
                 and earlier.slug not in {o.person.slug for o in objects}
-            ):
-                return earlier
-            # "A was received by B, and afterwards held talks with C": a second verb with no
-            # subject of its own shares the first clause's.
-            if (
-                earlier
-                and _SHARED_SUBJECT.match(between)
-                and earlier.slug != nearest.person.slug
-                and earlier.slug not in {o.person.slug for o in objects}
-                and any(m.person.slug == earlier.slug for m in named)
             ):
                 return earlier
             if not (pronoun and len(between) > 60):
