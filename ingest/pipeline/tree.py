@@ -331,13 +331,27 @@ def _object_pronoun(parse, verb: Token) -> Token | None:
 def _antecedent(parse, verb: Token) -> Token | None:
     """Whom an object pronoun in a subordinate clause stands for: the subject of the clause
     it hangs from ("A arrived in Beirut, where B received her": A). None when the predicate
-    heads the sentence or a clause coordinated with it ("A received B, and C hosted him")."""
+    heads the sentence or a clause coordinated with it ("A received B, and C hosted him"), or
+    when that clause names another person it may stand for ("A hosted B at the White House,
+    where C also met him")."""
     if verb.dep not in _SUBORDINATE_LABELS:
         return None
     for above in parse.ancestors(verb):
         subject = parse.children(above, *_SUBJECT_LABELS)
         if above.pos in ("VERB", "AUX") and subject:
-            return subject[0]
+            # People of the clause itself, not of its subject or of a clause inside it.
+            others = [
+                t
+                for t in parse.tokens
+                if t.mention is not None
+                and t.i != subject[0].i
+                and _path_up(parse, t, subject[0]) is None
+                and not any(
+                    step.dep in _SUBORDINATE_LABELS | {"acl"}
+                    for step in (_path_up(parse, t, above) or [verb])
+                )
+            ]
+            return None if others else subject[0]
     return None
 
 

@@ -949,6 +949,29 @@ def test_asides_participles_owners_and_subordinate_clauses(texts, published, exp
             ],
             {pair(HOCHSTEIN, "nawaf-salam"), pair(HOCHSTEIN, "mohammed-bin-salman")},
         ),
+        (
+            [
+                "Envoy Amos Hochstein later moved to the Grand Serail, where he held talks with "
+                "Foreign Minister Faisal bin Farhan, and then to the palace, where Crown Prince "
+                "Mohammed bin Salman received him."
+            ],
+            {pair(HOCHSTEIN, "faisal-bin-farhan"), pair(HOCHSTEIN, "mohammed-bin-salman")},
+        ),
+        # ... not when the clause it hangs from names someone else it may stand for.
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu, whose coalition partner Minister "
+                "Gantz later met him too."
+            ],
+            {pair(BLINKEN, NETANYAHU)},
+        ),
+        (
+            [
+                "President Biden hosted Prime Minister Netanyahu at the White House, where "
+                "Secretary Blinken also met him."
+            ],
+            {pair(BIDEN, NETANYAHU)},
+        ),
         # A second object with its own place and day is a contact of its own.
         (
             [
