@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from contacts.countries import Country
 from ingest.pipeline import tree
 from ingest.pipeline.date_logic import MONTH_NAMES, WEEKDAY_NAMES
 from ingest.pipeline.parse import parse_sentences
@@ -44,14 +45,17 @@ _VOCABULARY = {
     "meet": (
         "meeting", 2, ("with", "between"),
         [r"met", r"meets?", r"meetings?", r"summits?", r"visited", r"hosted", r"hosts", r"hosting",
-         r"received", r"receives", r"welcomed", r"welcomes", r"saw", r"sees",
-         r"(?:sat|sits?|sitting)(?:\s+down)?(?=\s+(?:[\w.,]+\s+){0,3}with\b)", r"sit-downs?", r"huddled",
+         r"received", r"receives", r"welcomed", r"welcomes", r"saw", r"sees", r"seen",
+         # "sat down" reports a meeting wherever its "with" is ("sat down at the White House,
+         # for more than an hour, with X"); a bare "sat" only right before it.
+         r"(?:sat|sits?|sitting)\s+down", r"(?:sat|sits?|sitting)(?=\s+(?:[\w.,]+\s+){0,3}with\b)",
+         r"sit-downs?", r"huddled",
          r"called\s+on",
          r"paid\s+(?:a|an)\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)",
          r"working\s+(?:sessions?|dinners?|lunch(?:es)?|breakfasts?)", r"lunched", r"dined",
          r"breakfasted"],
         [r"met", r"meets?", r"hosted", r"hosts", r"hosting", r"received", r"receives",
-         r"welcomed", r"welcomes", r"saw", r"sees", r"called\s+on",
+         r"welcomed", r"welcomes", r"saw", r"sees", r"seen", r"called\s+on",
          r"paid\s+an?\s+(?:courtesy\s+)?(?:call|visit)\s+(?:on|to)"],
     ),
     # Officials of two countries answering the press together were in one room.
@@ -387,7 +391,10 @@ _JOINED = re.compile(
     r"\bjoined\s+(?:(?:him|her|them|the\s+\w+|[A-Z][\w'\u2019-]+)\s+)?(?:(?:on|in|for)\s+)?the\s+"
     r"(?:call|meeting|conversation|talks|discussion|lunch|dinner|breakfast|session)\b"
     r"|\b(?:took|takes|taking)\s+part\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b"
-    r"|\bparticipated\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b",
+    r"|\bparticipated\s+in\s+the\s+(?:call|meeting|conversation|talks|discussion)\b"
+    # With nothing after it, the contact is the one just told: "Blinken took part as well."
+    r"|\b(?:took|takes|taking)\s+part(?=\s+(?:as\s+well|too)\b|\s*[.;]|\s*$)"
+    r"|\b(?:joined|participated)(?=\s+(?:as\s+well|too)\b)",
     re.I,
 )
 _JOINED_BY = re.compile(
@@ -396,7 +403,10 @@ _JOINED_BY = re.compile(
     # The same said the other way round: "Joining the video call were A, B and C."
     r"|^\W*(?:also\s+)?(?:joining|taking\s+part\s+in|participating\s+in)\s+"
     r"(?:(?:him|her|them)\s+)?(?:(?:on|in|for)\s+)?the\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:call|meeting|conversation|talks|discussion|session|conference)s?\s+(?:was|were)\s+",
+    r"(?:call|meeting|conversation|talks|discussion|session|conference)s?\s+(?:was|were)\s+"
+    # A relative clause of the contact noun: "in a call that also included Witkoff".
+    r"|\b(?:call|meeting|conversation|talks|discussion|session|conference)s?,?\s+(?:that|which)"
+    r"\s+(?:also\s+)?(?:included|includes|involved|involves)\s+",
     re.I,
 )
 # "took part in the meeting with Netanyahu": which of the article's contacts was joined.
@@ -410,12 +420,6 @@ _OBJECT_LEAD = re.compile(r"\b(?:with|between|to|from|and)\s*$", re.I)
 _THEY = re.compile(
     r"(?:^|[,;]\s*|\b(?:then|and|later|also|where|when)\s+)they\s+(?:\w+ly\s+|also\s+|then\s+)?"
     r"(?:(?:were|was|had|have)\s+(?:also\s+)?)?$",
-    re.I,
-)
-_SHARED_SUBJECT = re.compile(
-    r"^\s*(?:(?:in|at)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}\s*)?,?\s*"
-    r"(?:and|then|before|later)\s+(?:(?:then|later|afterwards|also|subsequently)\s+)?"
-    r"(?:[\w-]+ly\s+)?(?:held|had|hosted|met|spoke|talked|called|sat|received|saw|visited)?\s*$",
     re.I,
 )
 _JOINING = re.compile(
@@ -449,9 +453,6 @@ _ASIDE = re.compile(
 _OWNED_BY_POSSESSIVE = re.compile(r"^['\u2019]s\s+(?:[a-z][\w-]*\s+){0,4}$")
 _OWNER_OF = re.compile(r"\bof\s+(?:the\s+)?(?:[A-Z][\w.]*[\s-]+)?$")
 _OWNED_AFTER_OF = re.compile(r"^\s+(?:to|for|of|on|in)\s+[^,.;]{0,60},\s*$")
-# A contact in a participial phrase: "a day after meeting Netanyahu, Blinken flew to Amman".
-_PARTICIPLE = re.compile(r"\b(?:after|before|since|following|while|when)\s+$", re.I)
-_PARTICIPLE_ANCHOR = re.compile(r"^(?:meeting|hosting|visiting|receiving|calling|welcoming)$", re.I)
 # One contact of everyone named: "a trilateral call", "met A and B together".
 _JOINT = re.compile(
     r"\b(?:trilateral|three-way|four-way|quadrilateral|multilateral|joint)\s+(?:[\w-]+\s+)?$", re.I
@@ -476,6 +477,18 @@ _BARE_VERB = re.compile(
     re.I,
 )
 _SIGN_OFF = re.compile(r"^\s*[\u2014\u2013-]+\s*(?P<line>[^\n]*\(@\w+\)[^\n]*)$", re.M)
+
+
+# A group of officials as the subject, named by the places they come from.
+_GROUP_SUBJECT = re.compile(
+    r"\b(?i:leaders|heads\s+of\s+(?:state|government)|(?:foreign\s+|defen[cs]e\s+)?ministers"
+    r"|officials|envoys|delegations|representatives)\s+(?:from|of)\s+"
+    r"(?P<places>(?:the\s+)?[A-Z][\w.'\u2019-]*(?:(?:\s+|,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+    r"[A-Z][\w.'\u2019-]*)*)\s+(?:(?:also|today|then)\s+)?$"
+)
+_HOSTED_BY = re.compile(r"\b(?:hosted|chaired|convened|moderated)\s+by\s+(?:the\s+)?$", re.I)
+# The verb after a sentence's opening list of people: "A, B and C signed the documents".
+_OPENING_VERB = re.compile(r"\s+(?:(?:also|then|jointly|together)\s+)?[a-z]+ed\b")
 
 
 _DAY_NAME = re.compile(
@@ -544,6 +557,8 @@ class _Report:
     year_only: bool = False  # dated by a bare year ("met in September 2016")
     days: frozenset = frozenset()  # the day words of its own clause ("on Tuesday he met ...")
     anchor: tuple[int, int] | None = None  # body offsets of the contact word
+    told_subjects: frozenset = frozenset()  # the subject side as the tree labels it, if it does
+    group: bool = False  # a group's members named in the next sentence, and its host
 
     @property
     def key(self):
@@ -595,10 +610,15 @@ class _Finder:
             kind = anchor.lastgroup
             found = self._report(index, sentence, anchor, kind, mentions)
             reports.extend(found)
-        return reports
+        # A group's contact told in full ("leaders from A and B met ..., hosted by C") is the
+        # contact its other words tell in part.
+        groups = [r.key for r in reports if r.group]
+        return [r for r in reports if r.group or not any(r.key < key for key in groups)]
 
     def _report(self, index, sentence, anchor, kind, mentions):
         reports = self._read_report(index, sentence, anchor, kind, mentions)
+        if not reports:
+            reports = self._group_report(index, sentence, anchor, kind)
         after = sentence.text[anchor.end() : anchor.end() + 60]
         days = _clause_days(sentence.text, anchor.start())
         for report in reports:
@@ -607,18 +627,78 @@ class _Finder:
             report.anchor = (sentence.start + anchor.start(), sentence.start + anchor.end())
         return reports
 
+    def _group_report(self, index, sentence, anchor, kind):
+        """ "Leaders from Israel, the UAE and Bahrain met at the White House, hosted by Trump.
+        Netanyahu, Sheikh Abdullah and Al Zayani signed ...": one contact of the members the
+        next sentence opens with (one for each place the group names) and the host."""
+        text = sentence.text
+        group = _GROUP_SUBJECT.search(text[: anchor.start()])
+        if kind != "meet" or not group or index + 1 >= len(self.sentences):
+            return []
+        if any(m.start < sentence.start + anchor.start() for m in self.by_sentence.get(index, [])):
+            return []  # a person before the contact word is its subject
+        places = len(re.findall(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*", group["places"]))
+        members = self._opening_list(index + 1)
+        if len(members) < 2 or len(members) != places:
+            return []
+        # One member from each place the group names.
+        countries = {p.country for p in members}
+        named = all(c in Country.values and Country(c).label in group["places"] for c in countries)
+        if len(countries) != places or not named:
+            return []
+        hosts = [
+            m.person
+            for m in self.by_sentence.get(index, [])
+            if m.start > sentence.start + anchor.end()
+            and not m.spokesperson
+            and m.kind != "group"
+            and _HOSTED_BY.search(self.body[max(0, m.start - 40) : m.start])
+        ]
+        status = self._status(index, text, anchor)
+        people = self._unique([*members, *hosts])
+        if status is None or len(people) < 2:
+            return []
+        return [_Report(people, index, "meeting", 2, status, group=True)]
+
+    def _opening_list(self, index):
+        """The people a sentence opens with as the subject of its verb ("A, B and C signed")."""
+        sentence = self.sentences[index]
+        named = [m for m in self.by_sentence.get(index, []) if not m.spokesperson]
+        if not named or len(self.body[sentence.start : named[0].start].split()) > 3:
+            return []
+        listed = [named[0]]
+        for later in named[1:]:
+            if not _is_list_gap(self.body[listed[-1].end : later.start]):
+                break
+            listed.append(later)
+        if not _OPENING_VERB.match(self.body, listed[-1].end):
+            return []
+        if any(m.kind == "group" for m in listed):
+            return []
+        return self._unique([m.person for m in listed])
+
     def _read_report(self, index, sentence, anchor, kind, mentions):
         """The tree's reading of the contact, checked against the word-order reading: the one
-        that names everybody the other names wins; where they name different people, the
-        small model's tree is the less reliable (a long title hung on the wrong verb)."""
+        that names everybody the other names wins. Where they name different people, the
+        small model's tree is the less reliable (a long title hung on the wrong verb), except
+        where both agree on the other side and the tree labels a subject: the nearest name
+        before a contact word is often another clause's ("A met B, hours after holding talks
+        with C"; "A, accompanied by B, held talks with C"; "A met B, and was received by C")."""
         parse = self.parses.get(index)
         by_tree = parse and self._tree_report(index, sentence, anchor, kind, mentions, parse)
+        state = self.last_subject, self.last_subjects
         by_order = self._text_report(index, sentence, anchor, kind, mentions)
         if not by_tree or not by_order:
             return by_tree or by_order or []
         tree_people = set().union(*(r.key for r in by_tree))
         order_people = set().union(*(r.key for r in by_order))
-        return by_tree if tree_people >= order_people else by_order
+        if tree_people >= order_people:
+            return by_tree
+        told = set().union(*(r.told_subjects for r in by_tree))
+        if told and not told & order_people and order_people & (tree_people - told):
+            self.last_subject, self.last_subjects = state
+            return by_tree
+        return by_order
 
     def _text_report(self, index, sentence, anchor, kind, mentions):
         text = sentence.text
@@ -644,13 +724,6 @@ class _Finder:
             if not _GATHERING_NOUN.search(text[: anchor.start()]):
                 return []
             between = True
-        participle = (
-            connector_end is None
-            and _PARTICIPLE_ANCHOR.match(word)
-            and _PARTICIPLE.search(text[: anchor.start()])
-        )
-        if participle:
-            connector_end, gap_text = anchor.end(), ""
         if connector_end is None and word in ("discussed", "discusses"):
             return []  # "discussed Iran": a contact only when its other side is named
         if connector_end is None:
@@ -674,10 +747,6 @@ class _Finder:
             if len(people) < 2:
                 return []
             subject = None
-        elif participle:
-            subject = self._participle_subject(sentence, anchor, mentions, objects)
-            if subject is None:
-                return []
         else:
             subject = self._subject(index, sentence, anchor, mentions, objects)
             if subject is None:
@@ -698,11 +767,8 @@ class _Finder:
         if between:
             reports.append(_Report(people, index, mode, strength, status, location))
         else:
-            if participle:
-                subjects = [subject]
-            else:
-                subjects = self._subject_group(sentence, anchor, mentions, subject)
-                self.last_subject, self.last_subjects = subject, subjects
+            subjects = self._subject_group(sentence, anchor, mentions, subject)
+            self.last_subject, self.last_subjects = subject, subjects
             for obj in objects:
                 if obj.person.slug in {s.slug for s in subjects}:
                     continue
@@ -730,6 +796,12 @@ class _Finder:
         if found.joins:
             return []  # read by _joiners
         objects = [m for m in found.objects if not m.spokesperson and m.kind != "group"]
+        if found.pronoun is not None and self.last_subject is not None:
+            # "..., and he arrived in Beirut, where Berri received him": the subject before.
+            pronoun = Mention(
+                found.pronoun.start, found.pronoun.end, index, (self.last_subject,), "name"
+            )
+            objects = [pronoun]
         between = found.between or kind == "gather"
         if kind == "gather" and not _GATHERING_NOUN.search(text[: anchor.start()]):
             return []
@@ -757,6 +829,7 @@ class _Finder:
             if not objects:
                 self.last_subject, self.last_subjects = people[0], people
             return [_Report(people, index, mode, strength, status)]
+        told = frozenset(p.slug for p in subjects)
         if subjects:
             subjects = self._unique(subjects)
         else:
@@ -767,39 +840,29 @@ class _Finder:
         self.last_subject, self.last_subjects = subjects[0], subjects
         location = self._location(text, anchor, objects, base) if mode == "meeting" else ""
         joint = len(objects) > 1 and (
-            _JOINT.search(text[: anchor.start()]) or _TOGETHER.match(self.body, objects[-1].end)
+            found.joint
+            or _JOINT.search(text[: anchor.start()])
+            or _TOGETHER.match(self.body, objects[-1].end)
         )
         if joint:
             people = self._unique([*subjects, *(o.person for o in objects)])
-            return [_Report(people, index, mode, strength, status, location)]
+            return [_Report(people, index, mode, strength, status, location, told_subjects=told)]
         shared = len(objects) > 1
         slugs = {s.slug for s in subjects}
         return [
-            _Report([*subjects, o.person], index, mode, strength, status, location, shared)
+            _Report(
+                [*subjects, o.person],
+                index,
+                mode,
+                strength,
+                status,
+                location,
+                shared,
+                told_subjects=told,
+            )
             for o in self._unique(objects, key=lambda m: m.person.slug)
             if o.person.slug not in slugs
         ]
-
-    def _participle_subject(self, sentence, anchor, mentions, objects):
-        """Who did the participle's contact: the main clause's subject, told before it ("A met B,
-        a day after meeting C") or after it ("A day after meeting C, A flew to Amman")."""
-        a_start = sentence.start + anchor.start()
-        before = [
-            m for m in mentions if m.end <= a_start and not m.spokesperson and m.kind != "group"
-        ]
-        if before:
-            earlier = self.last_subject
-            if earlier and any(m.person.slug == earlier.slug for m in before):
-                return earlier
-            return None
-        after = [
-            m
-            for m in mentions
-            if m.start > objects[-1].end and not m.spokesperson and m.kind != "group"
-        ]
-        if after and "," in self.body[objects[-1].end : after[0].start]:
-            return after[0].person
-        return None
 
     def _subject_group(self, sentence, anchor, mentions, subject):
         """Everyone the subject stands for: "A and B met with C" is one meeting of three, and
@@ -1033,16 +1096,6 @@ class _Finder:
                 earlier
                 and _NEW_CLAUSE_PRONOUN.search(between)
                 and earlier.slug not in {o.person.slug for o in objects}
-            ):
-                return earlier
-            # "A was received by B, and afterwards held talks with C": a second verb with no
-            # subject of its own shares the first clause's.
-            if (
-                earlier
-                and _SHARED_SUBJECT.match(between)
-                and earlier.slug != nearest.person.slug
-                and earlier.slug not in {o.person.slug for o in objects}
-                and any(m.person.slug == earlier.slug for m in named)
             ):
                 return earlier
             if not (pronoun and len(between) > 60):
@@ -1331,9 +1384,17 @@ class _Finder:
                     and named_with <= c.key
                     and any(index - 3 <= r.sentence <= last for r in c.reports)
                 ]
-            if len(recent) != 1:
+            if not recent:
+                continue
+            # "A met B on Wednesday. On Tuesday, C welcomed A. D joined the meeting.": the
+            # contact told last is the one joined.
+            latest = max(r.sentence for c in recent for r in c.reports if r.sentence <= last)
+            recent = [c for c in recent if any(r.sentence == latest for r in c.reports)]
+            # One contact word may tell several contacts ("convened a meeting with A and B"):
+            # a joiner of that word's contact joins each of them.
+            words = {r.anchor for c in recent for r in c.reports if r.sentence == latest}
+            if len(recent) != 1 and len(words) != 1:
                 continue  # which of several contacts they joined is not said
-            call = recent[0]
             if joined:
                 cut = sentence.start + joined.start()
                 people = [m.person for m in mentions if m.end <= cut]
@@ -1342,12 +1403,13 @@ class _Finder:
             else:
                 cut = sentence.start + joined_by.end()
                 people = [m.person for m in self._objects(mentions, cut)]
-            known = {p.slug for p in call.people}
-            added = [p for p in self._unique(people) if p.slug not in known]
-            if added:
-                call.people.extend(added)
-                call.key = frozenset(p.slug for p in call.people)
-                call.follow_ups.append(index)
+            for call in recent:
+                known = {p.slug for p in call.people}
+                added = [p for p in self._unique(people) if p.slug not in known]
+                if added:
+                    call.people.extend(added)
+                    call.key = frozenset(p.slug for p in call.people)
+                    call.follow_ups.append(index)
 
     def _same_call(self, merged, report):
         days = report.days

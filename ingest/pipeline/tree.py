@@ -3,7 +3,7 @@ words that belong to it. Small named walks over parse.ParsedSentence; the only p
 reads a mention's own title."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ingest.pipeline.date_logic import MONTH_NAMES, WEEKDAY_NAMES
 from ingest.pipeline.parse import ParsedSentence, Token
@@ -50,6 +50,10 @@ class Sides:
     between: bool = False  # "talks between A and B": everyone on one side
     symmetric: bool = False  # the predicate may tell a contact among its subjects alone
     joins: bool = False  # "joined the president on the call": a joiner of a known contact
+    joint: bool = False  # "hosted A and B for a trilateral meeting": one contact of everyone
+    # "A arrived, where B received him": an object pronoun whose antecedent is itself a
+    # pronoun ("he arrived"), for the reader who knows whom that one stands for.
+    pronoun: Token | None = None
 
 
 def predicate_at(parse: ParsedSentence, start: int, end: int) -> Token | None:
@@ -251,7 +255,19 @@ def sides(parse: ParsedSentence, predicate: Token) -> Sides:
                     for obj in parse.children(prep, "pobj"):
                         objects += people_in(parse, obj)
                 between = between or child.lower in SYMMETRIC_SIDE
+            elif child.dep == "prep" and child.lower in PLACE_PREPOSITIONS:
+                objects += _hung_on_place(parse, child)
+        objects += _stray_conjuncts(parse, holder)
     subjects = _subject_side(parse, predicate, verb)
+    pronoun = None if objects or is_noun(predicate) else _object_pronoun(parse, predicate)
+    antecedent = pronoun and _antecedent(parse, predicate)
+    if antecedent is None:
+        pronoun = None  # "Berri received her." names nobody she may be
+    elif antecedent.mention is not None:
+        named = [m for m in people_in(parse, antecedent) if m not in subjects]
+        # The pronoun stands where its antecedent would: its offsets, the antecedent's people.
+        objects = [replace(m, start=pronoun.start, end=pronoun.end) for m in named[:1]]
+        pronoun = None
     heading = is_noun(predicate) and verb is None and not subjects
     if heading:
         subjects = _heading_side(parse, predicate)
@@ -261,7 +277,82 @@ def sides(parse: ParsedSentence, predicate: Token) -> Sides:
         symmetric = predicate.lower in SYMMETRIC_VERBS and not parse.children(predicate, "dobj")
     definite = any(c.lower in ("the", "this", "that") for c in parse.children(predicate, "det"))
     joins = bool(verb is not None and verb.lower in JOIN_VERBS and definite)
-    return Sides(_unique(subjects), _unique(objects), between, symmetric, joins)
+    joint = any(_joint_noun(parse, noun) for holder in holders for noun in _purposes(parse, holder))
+    return Sides(
+        _unique(subjects), _unique(objects), between, symmetric, joins, joint=joint, pronoun=pronoun
+    )
+
+
+# Words that make one contact of everyone a predicate names ("a trilateral meeting").
+JOINT_WORDS = {
+    "trilateral", "quadrilateral", "multilateral", "joint", "tripartite", "three-way", "four-way",
+}  # fmt: skip
+
+
+def _purposes(parse, holder: Token) -> list:
+    """The holder and the nouns of its "for" or "in" phrases ("hosted A and B for a trilateral
+    meeting")."""
+    nouns = [holder]
+    for prep in parse.children(holder, "prep"):
+        if prep.lower in ("for", "in"):
+            nouns += parse.children(prep, "pobj")
+    return nouns
+
+
+def _joint_noun(parse, noun: Token) -> bool:
+    """A contact noun marked joint: "trilateral meeting", "three-way call" (the model splits
+    the hyphen off: "three - way")."""
+    if not is_noun(noun):
+        return False
+    for c in parse.children(noun, "amod", "compound", "nmod"):
+        numbered = [t.lower for t in parse.tokens[max(0, c.i - 2) : c.i + 1]]
+        if c.lower in JOINT_WORDS or "-".join((numbered[0], c.lower)) in JOINT_WORDS:
+            return True
+    return False
+
+
+OBJECT_PRONOUNS = {"him", "her", "them"}
+# Clauses that hang from another one ("where B received her", "said B received her").
+_SUBORDINATE_LABELS = {"relcl", "advcl", "ccomp"}
+
+
+def _object_pronoun(parse, verb: Token) -> Token | None:
+    """ "received her", "met with him": the pronoun the predicate takes as its other side."""
+    for child in parse.children(verb):
+        if child.dep == "dobj" and child.lower in OBJECT_PRONOUNS:
+            return child
+        if child.dep == "prep" and child.lower in OTHER_SIDE - SYMMETRIC_SIDE:
+            found = [o for o in parse.children(child, "pobj") if o.lower in OBJECT_PRONOUNS]
+            if found:
+                return found[0]
+    return None
+
+
+def _antecedent(parse, verb: Token) -> Token | None:
+    """Whom an object pronoun in a subordinate clause stands for: the subject of the clause
+    it hangs from ("A arrived in Beirut, where B received her": A). None when the predicate
+    heads the sentence or a clause coordinated with it ("A received B, and C hosted him"), or
+    when that clause names another person it may stand for ("A hosted B at the White House,
+    where C also met him")."""
+    if verb.dep not in _SUBORDINATE_LABELS:
+        return None
+    for above in parse.ancestors(verb):
+        subject = parse.children(above, *_SUBJECT_LABELS)
+        if above.pos in ("VERB", "AUX") and subject:
+            # People of the clause itself, not of its subject or of a clause inside it.
+            others = [
+                t
+                for t in parse.tokens
+                if t.mention is not None
+                and t.i != subject[0].i
+                and _path_up(parse, t, subject[0]) is None
+                and not any(
+                    step.dep in _SUBORDINATE_LABELS | {"acl"}
+                    for step in (_path_up(parse, t, above) or [verb])
+                )
+            ]
+            return None if others else subject[0]
+    return None
 
 
 def _other_side_preposition(token: Token) -> bool:
@@ -270,6 +361,43 @@ def _other_side_preposition(token: Token) -> bool:
     return token.lower in OTHER_SIDE | {"by"} and (
         token.dep in ("prep", "agent") or (token.dep == "conj" and token.pos == "ADP")
     )
+
+
+# Prepositions of a place or time phrase after the predicate ("met at Blair House with X").
+PLACE_PREPOSITIONS = {"at", "in", "on"}
+
+
+def _hung_on_place(parse, prep: Token) -> list:
+    """ "held talks at Blair House with X": the small model hangs the other side's "with" on
+    the place right before it; a place's "with" is still the predicate's."""
+    found = []
+    for place in parse.children(prep, "pobj"):
+        if place.mention is not None:
+            continue
+        for inner in parse.children(place, "prep"):
+            if inner.lower in OTHER_SIDE - SYMMETRIC_SIDE and not _negated(parse, inner):
+                for obj in parse.children(inner, "pobj"):
+                    found += people_in(parse, obj)
+    return found
+
+
+def _stray_conjuncts(parse, holder: Token) -> list:
+    """ "saw A in Amman on Tuesday and B in Cairo on Wednesday": the small model makes B a
+    conjunct of the place or day before it; a person conjoined to a phrase of the predicate
+    is another of its objects."""
+    found = []
+    for t in parse.tokens:
+        if t.mention is None or t.dep != "conj" or parse.tokens[t.head].mention is not None:
+            continue
+        path = _path_up(parse, parse.tokens[t.head], holder)
+        if (
+            path
+            and all(step.dep in ("pobj", "prep") for step in path)
+            and path[-1].dep == "prep"
+            and path[-1].lower not in OTHER_SIDE | {"by"}
+        ):
+            found += people_in(parse, t)
+    return found
 
 
 def _passive(parse, verb: Token) -> bool:

@@ -726,6 +726,62 @@ def test_a_chronology_keeps_a_pair_on_each_dated_line():
             "2022-03-26",
             {pair(BLINKEN, LAPID, SULLIVAN, "eyal-hulata")},
         ),
+        # A relative clause of the contact noun names a joiner.
+        (
+            [
+                "Foreign Minister Faisal bin Farhan received on Saturday evening a phone call "
+                "from Secretary of State Antony Blinken, in a call that also included Jake "
+                "Sullivan, the National Security Advisor."
+            ],
+            "2024-03-16",
+            {pair("faisal-bin-farhan", BLINKEN, SULLIVAN)},
+        ),
+        # A joiner named in the next sentence with nothing after "took part", "joined": the
+        # contact just told, each of them when one contact word told several.
+        (
+            [
+                "That was a virtual meeting that Jake Sullivan convened yesterday with Minister "
+                "Ron Dermer and National Security Adviser Tzachi Hanegbi.",
+                "Secretary Blinken took part as well.",
+            ],
+            "2024-04-02",
+            {pair(SULLIVAN, "ron-dermer", BLINKEN), pair(SULLIVAN, "tzachi-hanegbi", BLINKEN)},
+        ),
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu in Jerusalem on Monday.",
+                "Defense Minister Yoav Gallant also took part.",
+            ],
+            "2024-04-02",
+            {pair(BLINKEN, NETANYAHU, "yoav-gallant")},
+        ),
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu in Jerusalem on Monday.",
+                "Defense Minister Yoav Gallant joined as well.",
+            ],
+            "2024-04-02",
+            {pair(BLINKEN, NETANYAHU, "yoav-gallant")},
+        ),
+        # Taking part in something else, or in a clause of its own, joins nothing.
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu in Jerusalem on Monday.",
+                "Minister Benny Gantz took part in the war cabinet session later that day.",
+            ],
+            "2024-04-02",
+            {pair(BLINKEN, NETANYAHU)},
+        ),
+        # Of several contacts told before, the one told last is joined.
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu on Wednesday.",
+                "On Tuesday, President Isaac Herzog welcomed Secretary Blinken to his residence.",
+                "Defense Minister Yoav Gallant joined the meeting.",
+            ],
+            "2024-04-04",
+            {pair(BLINKEN, NETANYAHU), pair(BLINKEN, HERZOG, "yoav-gallant")},
+        ),
     ],
 )
 def test_joiners_go_to_the_contact_they_name(texts, published, expected):
@@ -829,15 +885,160 @@ def test_asides_participles_owners_and_subordinate_clauses(texts, published, exp
 
 
 @pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # A participle clause's subject is the main clause's, not the main clause's object.
+        (
+            [
+                "Secretary of State Antony Blinken met Palestinian President Mahmoud Abbas in "
+                "Ramallah on Thursday, hours after holding talks in Tel Aviv with Prime Minister "
+                "Benjamin Netanyahu."
+            ],
+            {pair(BLINKEN, ABBAS), pair(BLINKEN, NETANYAHU)},
+        ),
+        (
+            [
+                "Jake Sullivan and Antony Blinken met Prime Minister Benjamin Netanyahu in "
+                "Jerusalem on Monday, a day after holding talks in Amman with King Abdullah II."
+            ],
+            {pair(SULLIVAN, BLINKEN, NETANYAHU), pair(SULLIVAN, BLINKEN, "abdullah-ii")},
+        ),
+        # The second of two verbs sharing one subject.
+        (
+            [
+                "Foreign Minister Eli Cohen held a working meeting with Foreign Minister Faisal "
+                "bin Farhan, and afterwards was received by Crown Prince Mohammed bin Salman."
+            ],
+            {pair("eli-cohen", "faisal-bin-farhan"), pair("eli-cohen", "mohammed-bin-salman")},
+        ),
+        (
+            [
+                "Secretary Blinken held talks with Foreign Minister Eli Cohen on Monday, and "
+                "later was received by President Isaac Herzog."
+            ],
+            {pair(BLINKEN, "eli-cohen"), pair(BLINKEN, HERZOG)},
+        ),
+        # Whoever accompanies the subject does not replace it.
+        (
+            [
+                "Prime Minister Benjamin Netanyahu, accompanied by Minister Ron Dermer, held "
+                "talks at Blair House with Secretary of State Antony Blinken."
+            ],
+            {pair(NETANYAHU, BLINKEN)},
+        ),
+        # An object pronoun in a "where" clause: the main clause's subject, named or a pronoun.
+        (
+            [
+                "Secretary of State Antony Blinken arrived in Riyadh on Monday, where Crown "
+                "Prince Mohammed bin Salman received him at his palace."
+            ],
+            {pair(BLINKEN, "mohammed-bin-salman")},
+        ),
+        (
+            [
+                "Prime Minister Benjamin Netanyahu wrapped up his visit on Wednesday with a "
+                "meeting at the Pentagon, where Defense Secretary Lloyd Austin welcomed him."
+            ],
+            {pair(NETANYAHU, AUSTIN)},
+        ),
+        (
+            [
+                "Envoy Amos Hochstein met Prime Minister Nawaf Salam on Friday.",
+                "He then went on to the palace, where Crown Prince Mohammed bin Salman received "
+                "him.",
+            ],
+            {pair(HOCHSTEIN, "nawaf-salam"), pair(HOCHSTEIN, "mohammed-bin-salman")},
+        ),
+        (
+            [
+                "Envoy Amos Hochstein later moved to the Grand Serail, where he held talks with "
+                "Foreign Minister Faisal bin Farhan, and then to the palace, where Crown Prince "
+                "Mohammed bin Salman received him."
+            ],
+            {pair(HOCHSTEIN, "faisal-bin-farhan"), pair(HOCHSTEIN, "mohammed-bin-salman")},
+        ),
+        # ... not when the clause it hangs from names someone else it may stand for.
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu, whose coalition partner Minister "
+                "Gantz later met him too."
+            ],
+            {pair(BLINKEN, NETANYAHU)},
+        ),
+        (
+            [
+                "President Biden hosted Prime Minister Netanyahu at the White House, where "
+                "Secretary Blinken also met him."
+            ],
+            {pair(BIDEN, NETANYAHU)},
+        ),
+        # A second object with its own place and day is a contact of its own.
+        (
+            [
+                "Secretary Blinken and Jake Sullivan had seen King Abdullah II in Amman on "
+                "Tuesday and Crown Prince Mohammed bin Salman in Riyadh on Wednesday."
+            ],
+            {
+                pair(BLINKEN, SULLIVAN, "abdullah-ii"),
+                pair(BLINKEN, SULLIVAN, "mohammed-bin-salman"),
+            },
+        ),
+        (
+            [
+                "Secretary Blinken saw Prime Minister Netanyahu in Jerusalem on Tuesday and "
+                "President Mahmoud Abbas in Ramallah on Wednesday."
+            ],
+            {pair(BLINKEN, NETANYAHU), pair(BLINKEN, ABBAS)},
+        ),
+        # Words between "sat down" and its "with"; a bare "sat" tells no contact.
+        (
+            [
+                "On Tuesday, Foreign Minister Yair Lapid sat down at the White House, for more "
+                "than an hour and ahead of the trilateral session, with Jake Sullivan."
+            ],
+            {pair(LAPID, SULLIVAN)},
+        ),
+        (
+            [
+                "Prime Minister Netanyahu sat down on Sunday in Jerusalem, after a cabinet "
+                "session on the hostages, with Secretary Blinken."
+            ],
+            {pair(NETANYAHU, BLINKEN)},
+        ),
+        (
+            ["Netanyahu sat on the security cabinet while Blinken met Gallant."],
+            {pair(BLINKEN, "yoav-gallant")},
+        ),
+    ],
+)
+def test_who_is_on_each_side_when_clauses_share_or_hide_it(texts, expected):
+    assert pairs(contacts_in(*texts, published="2024-04-20")) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Secretary Blinken held a trilateral call today with Prime Minister Benjamin Netanyahu and President Mahmoud Abbas.",
         "Secretary Blinken met Prime Minister Benjamin Netanyahu and President Mahmoud Abbas together.",
+        # The joint noun after the people, in the predicate's "for" or "in" phrase.
+        "Secretary Blinken hosted Prime Minister Benjamin Netanyahu and President Mahmoud Abbas "
+        "for a trilateral meeting in Washington today.",
+        "Secretary Blinken met Prime Minister Benjamin Netanyahu and President Mahmoud Abbas in "
+        "a three-way session on Monday.",
     ],
 )
 def test_a_joint_contact_is_one_contact_of_everyone(text):
     (call,) = contacts_in(text, published="2024-05-20")
     assert {p.slug for p in call.participants} == {BLINKEN, NETANYAHU, ABBAS}
+
+
+def test_a_joint_word_elsewhere_in_the_sentence_keeps_contacts_apart():
+    calls = contacts_in(
+        "Secretary Blinken met Prime Minister Benjamin Netanyahu and President Mahmoud Abbas "
+        "on Monday before a joint press conference.",
+        published="2024-05-20",
+    )
+    assert pairs(calls) == {pair(BLINKEN, NETANYAHU), pair(BLINKEN, ABBAS)}
 
 
 def test_a_contact_dated_only_by_an_old_year_is_history_in_an_undated_text():
@@ -1034,3 +1235,51 @@ def test_a_sentence_without_a_parse_is_read_from_the_words_before_its_contact_wo
     article, sentences = article_of(text, published="2024-04-20")
     calls = find_contacts(article, sentences, WORLD, parses={})
     assert [c.status for c in calls] == ([status] if status else [])
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # A group of officials named by their places, its members in the next sentence's
+        # opening list (one for each place), and the host of its meeting: one contact.
+        (
+            [
+                "Leaders from Israel, the United Arab Emirates and Saudi Arabia met at the White "
+                "House on Tuesday to sign agreements, in a ceremony on the South Lawn hosted by "
+                "President Joe Biden.",
+                "Prime Minister Benjamin Netanyahu, Foreign Minister Abdullah bin Zayed Al Nahyan "
+                "and Foreign Minister Faisal bin Farhan signed the documents at a long table.",
+            ],
+            {pair(NETANYAHU, "abdullah-bin-zayed", "faisal-bin-farhan", "joe-biden")},
+        ),
+        (
+            [
+                "Envoys from Israel and the United Arab Emirates met in Abu Dhabi on Monday, in "
+                "talks chaired by Secretary Antony Blinken.",
+                "Eli Cohen and Abdullah bin Zayed Al Nahyan agreed to open embassies.",
+            ],
+            {pair("eli-cohen", "abdullah-bin-zayed", BLINKEN)},
+        ),
+        # Fewer people than places, or people who do not open the next sentence: who met is
+        # not said.
+        (
+            [
+                "Leaders from Israel, the United Arab Emirates and Saudi Arabia met at the White "
+                "House on Tuesday.",
+                "Prime Minister Benjamin Netanyahu and Foreign Minister Faisal bin Farhan signed "
+                "the documents.",
+            ],
+            set(),
+        ),
+        (
+            [
+                "Officials from Israel and Egypt met in Cairo on Tuesday.",
+                "In Jerusalem, Prime Minister Benjamin Netanyahu and Secretary Blinken praised "
+                "the talks.",
+            ],
+            set(),
+        ),
+    ],
+)
+def test_a_group_whose_members_the_next_sentence_names(texts, expected):
+    assert pairs(contacts_in(*texts, published="2020-09-16")) == expected

@@ -14,6 +14,7 @@ AUSTIN, LAPID, GANTZ, GALLANT = "lloyd-austin", "yair-lapid", "benny-gantz", "yo
 BLINKEN, NETANYAHU, DERMER = "antony-blinken", "benjamin-netanyahu", "ron-dermer"
 BIDEN, SULLIVAN = "joe-biden", "jake-sullivan"
 TRUMP, MCGURK, YOSSI_COHEN = "donald-trump", "brett-mcgurk", "yossi-cohen"
+ABBAS, HERZOG = "mahmoud-abbas", "isaac-herzog"
 
 
 def parsed(text):
@@ -187,6 +188,86 @@ def test_only_sentences_with_a_contact_word_and_a_person_are_parsed():
     ],
 )
 def test_the_sides_of_a_contact_come_from_the_tree(text, word, subjects, objects):
+    assert sides_of(text, word) == (subjects, objects)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "subjects", "objects"),
+    [
+        # An object pronoun in a "where" clause stands for the subject of the clause it hangs
+        # from.
+        (
+            "Secretary of State Antony Blinken arrived in Jerusalem on Monday, where Prime "
+            "Minister Benjamin Netanyahu received him at his office.",
+            "received",
+            {NETANYAHU},
+            {BLINKEN},
+        ),
+        (
+            "Defense Secretary Lloyd Austin ended his trip with a stop in Tel Aviv, where Defense "
+            "Minister Yoav Gallant welcomed him with an honor guard.",
+            "welcomed",
+            {GALLANT},
+            {AUSTIN},
+        ),
+        (
+            "Secretary Blinken flew on to Ramallah, and then to Jericho, where President Mahmoud "
+            "Abbas hosted him for lunch.",
+            "hosted",
+            {ABBAS},
+            {BLINKEN},
+        ),
+        # ... but not in a clause coordinated with the one naming two people: "him" may be
+        # either.
+        (
+            "Prime Minister Netanyahu received Secretary Blinken at his office, and President "
+            "Herzog later hosted him for dinner.",
+            "hosted",
+            {HERZOG},
+            set(),
+        ),
+        # A second object with its own place and day, which the small model makes a conjunct
+        # of the first one's day.
+        (
+            "Secretary Blinken saw Prime Minister Netanyahu in Jerusalem on Tuesday and "
+            "President Mahmoud Abbas in Ramallah on Wednesday.",
+            "saw",
+            {BLINKEN},
+            {NETANYAHU, ABBAS},
+        ),
+        (
+            "Jake Sullivan met with Defense Minister Yoav Gallant in Tel Aviv on Monday and "
+            "Minister Benny Gantz in Jerusalem on Tuesday.",
+            "met",
+            {SULLIVAN},
+            {GALLANT, GANTZ},
+        ),
+        # Words between the contact word and its other side.
+        (
+            "Foreign Minister Yair Lapid sat down at the White House, for more than an hour and "
+            "ahead of the trilateral session, with Jake Sullivan.",
+            "sat down",
+            {LAPID},
+            {SULLIVAN},
+        ),
+        (
+            "Secretary Blinken met on Monday in Jerusalem, after a long flight and a short rest, "
+            "with Prime Minister Benjamin Netanyahu.",
+            "met",
+            {BLINKEN},
+            {NETANYAHU},
+        ),
+        # The other side's "with" hung on the place before it.
+        (
+            "Minister Ron Dermer held talks at Blair House with Jake Sullivan on the second "
+            "phase of the ceasefire.",
+            "talks",
+            {DERMER},
+            {SULLIVAN},
+        ),
+    ],
+)
+def test_the_tree_reads_pronouns_second_objects_and_words_in_between(text, word, subjects, objects):
     assert sides_of(text, word) == (subjects, objects)
 
 
