@@ -79,6 +79,7 @@ _DAY_WORDS = {
     *(name.lower() for name in WEEKDAY_NAMES),
     "today", "yesterday", "tonight",
 }  # fmt: skip
+_DAY_SHIFTS = {"earlier", "later", "before", "after", "same", "next", "following", "previous"}
 _MONTHS = {
     *(name.lower() for name in MONTH_NAMES),
     *(name[:3].lower() + dot for name in MONTH_NAMES for dot in ("", ".")),
@@ -205,11 +206,13 @@ def _history(parse, verb: Token, children, auxiliaries, *, pluperfect: bool) -> 
     """ "last met", "have met many times", "had met in February" (but "had met him on Monday"
     is the story's own contact). The pluperfect counts on a contact verb only: "had held talks
     earlier in the week", "had received a call in January" are told as contacts of the story."""
+    # "He last spoke with Dermer on Sunday" tells a contact of the story's week all the same;
+    # "last met in Cairo on 6 February" is background.
     if any(c.dep == "advmod" and c.lower in HISTORY_ADVERBS for c in children):
-        return True
+        return not _day_told(parse, verb, this_week=True)
     # The small model takes "last" in "the two last met" for the subject.
     if verb.i and parse.tokens[verb.i - 1].lower in HISTORY_ADVERBS:
-        return True
+        return not _day_told(parse, verb, this_week=True)
     for c in children:
         if c.lower == "times" and any(m.lower in REPEATED for m in parse.children(c)):
             return True
@@ -218,11 +221,18 @@ def _history(parse, verb: Token, children, auxiliaries, *, pluperfect: bool) -> 
     return False
 
 
-def _day_told(parse, verb: Token) -> bool:
-    """Whether a day's words hang from this verb ("on Monday", "on March 3", "yesterday")."""
+def _day_told(parse, verb: Token, *, this_week: bool = False) -> bool:
+    """Whether a day's words hang from this verb ("on Monday", "on March 3", "yesterday");
+    with `this_week`, only the words that name a day of the story's week."""
     for t in parse.tokens:
-        day = t.lower in _DAY_WORDS or (
-            t.tag == "CD"
+        day = (
+            t.lower in _DAY_WORDS
+            # "a day earlier", "the day before": counted from a day the story tells.
+            or t.lower == "day"
+            and any(n.lower in _DAY_SHIFTS for n in _neighbours(parse, t))
+        ) or (
+            not this_week
+            and t.tag == "CD"
             and t.text.isdigit()
             and int(t.text) <= 31
             and any(n.lower in _MONTHS for n in _neighbours(parse, t))

@@ -456,6 +456,13 @@ def status_at(text, word):
             "held",
         ),
         ("Austin and Gantz held a secure video call on Tuesday.", "call", "held"),
+        # "last" or the pluperfect with a day of the story's week: a contact of this story.
+        ("He last spoke with Minister Dermer on Sunday, the spokesman said.", "spoke", "held"),
+        (
+            "Blinken came from Tel Aviv, where he had met Prime Minister Netanyahu a day earlier.",
+            "met",
+            "held",
+        ),
         (
             "Secretary Blinken is in Israel for talks with Prime Minister Netanyahu.",
             "talks",
