@@ -631,7 +631,6 @@ _GROUP = re.compile(
     re.I,
 )
 
-
 # The departments whose head a bare "the Secretary" names, by the concept of the post.
 _DEPARTMENTS = [
     (
@@ -810,6 +809,14 @@ _PLURAL_POST_CONCEPT = [
     ("security", "national-security-advisor"),
 ]
 _ONE_COUNTRY = re.compile(_ADJECTIVE_WORD + r"|" + _COUNTRY_WORD)
+# "Leaders from Israel, the UAE and Bahrain": a group whose members the text names next.
+_GROUP_FROM = re.compile(
+    r"\b(?i:leaders|officials|delegations|representatives|envoys)\s+(?i:from|of)\s+(?P<list>"
+    + _COUNTRY_WORD
+    + r"(?:\s*(?:,|and|,\s*and)\s+"
+    + _COUNTRY_WORD
+    + r")+)"
+)
 # The post a counterpart holds, by the concept of the subject's post.
 _COUNTERPART_POST = {
     "secretary-of-state": "foreign-minister",
@@ -2000,13 +2007,39 @@ class _ArticleScan:
                 found.append(
                     Mention(start, end, index, tuple(reversed(people)), "group", m.group(0))
                 )
+        for m in _GROUP_FROM.finditer(sentence.text):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            people = self._named_next(index, end, m.group("list"))
+            if people and not any(s < end and start < e for s, e in taken):
+                found.append(Mention(start, end, index, people, "group", m.group(0)))
         return found
+
+    def _named_next(self, index, end, countries):
+        """ "Leaders from Israel, the UAE and Bahrain met": the officials of those countries the
+        text names next (in this sentence or the two after it), one for each country; () when
+        any country has none or several."""
+        codes = [_country_code(c.group()) for c in _ONE_COUNTRY.finditer(countries)]
+        if len(codes) < 2 or "" in codes:
+            return ()
+        following = [
+            m
+            for i in range(index, min(index + 3, len(self.per_sentence)))
+            for m in self.per_sentence[i]
+            if m.start >= end and m.kind != "group" and not m.spokesperson
+        ]
+        people = []
+        for code in codes:
+            found = {m.person.slug: m.person for m in following if m.person.country == code}
+            if len(found) != 1:
+                return ()
+            people.extend(found.values())
+        return tuple(people)
 
     # Whole article --------------------------------------------------------------------------
     def run(self):
         self.tokens = [_tokens(s.text, s.start) for s in self.sentences]
         self.norms = [[t.norm for t in tokens] for tokens in self.tokens]
-        per_sentence = []
+        per_sentence = self.per_sentence = []
         for index, sentence in enumerate(self.sentences):
             per_sentence.append(self.named_mentions(index, sentence))
         # Every official named anywhere, in order, for titles that point forward.

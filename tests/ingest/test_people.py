@@ -879,3 +879,37 @@ def _with_a_deputy_secretary():
 def test_a_bare_secretary_is_no_deputy_secretary(texts, expected):
     found = people_in(*texts, published="2024-04-02", reference=_with_a_deputy_secretary())
     assert found == expected
+
+
+SIGNING = (
+    "Leaders from Israel, the United Arab Emirates and Morocco met at the White House on Tuesday.",
+    "Israeli Prime Minister Benjamin Netanyahu, Emirati Foreign Minister Abdullah bin Zayed "
+    "Al Nahyan and Moroccan Foreign Minister Nasser Bourita signed the documents.",
+)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # Each country's one official named next.
+        (SIGNING, [{"benjamin-netanyahu", "abdullah-bin-zayed", "nasser-bourita"}]),
+        # A country nobody is named for, or two officials of one: no group.
+        (
+            (
+                "Officials from Israel and Egypt met in Cairo on Tuesday.",
+                "Netanyahu and Gantz said afterwards that the talks had gone well.",
+            ),
+            [],
+        ),
+    ],
+)
+def test_a_group_from_a_list_of_countries_is_the_officials_named_next(texts, expected):
+    article, sentences = article_of(*texts, published="2020-09-15")
+    groups = [m for m in find_mentions(article, sentences, WORLD) if m.kind == "group"]
+    assert [{p.slug for p in g.people} for g in groups] == expected
+
+
+def test_a_group_named_next_makes_one_meeting_of_all():
+    article, sentences = article_of(*SIGNING, published="2020-09-15")
+    found = pairs(find_contacts(article, sentences, WORLD))
+    assert pair("benjamin-netanyahu", "abdullah-bin-zayed", "nasser-bourita") in found
