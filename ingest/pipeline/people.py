@@ -835,7 +835,9 @@ _PLACE_PREPOSITIONS = {"of", "in", "at", "from"}
 _DETERMINERS = {"the", "his", "her", "their", "its", "a", "an"}
 # Honorifics that mark a person's name whatever post follows ("H.E. Sheikh", "His Highness").
 _HONORIFIC = re.compile(
-    r"\bH\.\s?E\.|\bH\.\s?R\.\s?H\.|\bHighness\b|\bExcellency\b|\bSheikha?\b|\bSayyida?\b", re.I
+    r"\bH\.\s?E\.|\bH\.\s?R\.\s?H\.|\b(?:(?:His|Her)\s+)?(?:Royal\s+)?(?:Highness|Excellency)\b"
+    r"|\bSheikha?\b|\bSayyida?\b",
+    re.I,
 )
 # Nouns that head a post or a group a list of names can be set in apposition to ("the foreign
 # ministers of Greece and Cyprus, A and B", "his counterparts, A and B").
@@ -1487,6 +1489,10 @@ class _ArticleScan:
             honorific = full and _HONORIFIC.search(
                 self.body, max(0, tokens[first].start - 8), tokens[i].start
             )
+            if honorific and honorific.start() < tokens[first].start:
+                # "H.E. Sheikh", "His Highness Sheikh": the honorific is part of the title.
+                first = at.get(honorific.start(), first)
+                title = self.body[tokens[first].start : tokens[i].start].strip()
             if (post or head and enough or honorific) and not tok.text.isupper():
                 name = " ".join(t.text for t in tokens[i : j + 1])
                 participant = ExtractedParticipant(

@@ -680,15 +680,15 @@ def test_a_list_of_newcomers_after_a_post_makes_a_contact_with_each():
     [
         (
             "The Secretary met in Manama with H.E. Sheikh Nasser bin Hamad Al Khalifa.",
-            [("Nasser bin Hamad Al Khalifa", "XX", "Sheikh")],
+            [("Nasser bin Hamad Al Khalifa", "XX", "H.E. Sheikh")],
         ),
         (
             "His Highness Sheikh Nasser bin Hamad Al Khalifa received Secretary Blinken.",
-            [("Nasser bin Hamad Al Khalifa", "XX", "Highness Sheikh")],
+            [("Nasser bin Hamad Al Khalifa", "XX", "His Highness Sheikh")],
         ),
         (
             "His Excellency Abdullah Al Sabah received the American delegation.",
-            [("Abdullah Al Sabah", "XX", "Excellency")],
+            [("Abdullah Al Sabah", "XX", "His Excellency")],
         ),
         # Military ranks are titles before a name.
         (
