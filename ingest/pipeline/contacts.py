@@ -20,6 +20,8 @@ from ingest.pipeline.records import (
     Reference,
     Sentence,
 )
+from ingest.pipeline.status import status_by_words, status_of
+from ingest.pipeline.transcripts import speaker_turns
 
 # The contact vocabulary, one row per kind of contact word: the mode it reports, how sure that
 # mode is (2 said outright, 1 by readout convention: "spoke with" in a readout is a phone call
@@ -320,46 +322,11 @@ _SAYS = re.compile(
     r"(?:['\u2019]s\b|\s+(?:said|says|told|stated|added|noted|wrote|tweeted)\b)", re.I
 )
 
-_NEGATION = re.compile(
-    r"\b(?:not|never|no|yet to|unable to|failed to|fails to|declined|declines|refused|refuses|without|denied|denies|"
-    r"cancel(?:l?ed|s)?|postponed|rejected|instead of|rather than)\b|n't\b",
-    re.I,
-)
-_SCHEDULED = re.compile(
-    r"\b(?:scheduled to|set to|slated to|due to|will|is to|are to|expected to|is expected to)\s+"
-    r"(?:\w+\s+){0,2}$",
-    re.I,
-)
-_PLAN = re.compile(
-    r"\b(?:will|would|shall|could|might|may|going to|plans?|planned|planning|agreed|agrees?|"
-    r"expects?|expected|hopes?|hoped|intends?|intended|wants?|wanted|invited|invites|"
-    r"looks? forward|looking forward|upcoming|forthcoming|future|soon|proposed|"
-    # "next week" is ahead; "the next day" goes on with a story already told.
-    r"next(?!\s+(?:day|morning|afternoon|evening))|"
-    r"scheduled|set|slated|due|seeks?|sought|offered|asked|request(?:ed|s)?|pending)\b",
-    re.I,
-)
-_PAST_NOUN = re.compile(
-    r"\b(?:previous|prior|past|earlier|former|recent|last|two|three|several|many|numerous)\s+"
-    r"(?:\w+\s+)?$",
-    re.I,
-)
-_BACKGROUND = re.compile(r"\b(?:following up on|follow-up to|building on|since|as in)\b", re.I)
 _BARE_YEAR = re.compile(
     r"\b(?:in|since|during|by)\s+(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?"
     r"((?:19|20)\d\d)\b(?!\s*[-/])",
     re.I,
 )
-# Words that name one day: a contact told in the pluperfect with one of them is a contact of
-# this story ("had met him on Monday"), not a background one ("had hosted him in February").
-_DAY_WORDS = re.compile(
-    r"\b(?:today|yesterday|tonight|last night|this (?:morning|afternoon|evening)"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)",
-    re.I,
-)
-_REPEATED = re.compile(r"\b(?:many|several|numerous|multiple|countless) times\b", re.I)
 _DATE_WORDS = re.compile(
     r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|last night|monday|tuesday|"
     r"wednesday|thursday|friday|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|"
@@ -699,7 +666,7 @@ class _Finder:
                 # "he and Witkoff spoke on Thursday night about the situation with Iran"
                 return self._symmetric(index, sentence, anchor, mode, strength, mentions)
             return []
-        status = self._status(text, anchor, kind)
+        status = self._status(index, text, anchor)
         if status is None:
             return []
         if between:
@@ -778,7 +745,7 @@ class _Finder:
         if means is None:
             return []  # "discussed Iran with": talk about a topic, a contact only by its means
         mode, strength = means
-        status = self._status(text, anchor, kind)
+        status = self._status(index, text, anchor)
         if status is None:
             return []
         if not objects and not between and not found.symmetric:
@@ -985,51 +952,29 @@ class _Finder:
         of_owner = _OWNER_OF.search(before) or re.search(r"\bof\b", mention.title)
         return bool(of_owner and _OWNED_AFTER_OF.match(between))
 
-    def _status(self, text, anchor, kind):
-        """held, scheduled, or None for a denial, a vague plan or history."""
-        before = text[: anchor.start()]
-        # A subordinate clause is its own clause: "said they agreed to ..., after he spoke with".
-        clause = re.split(
-            r"[;:]|,\s+(?:but|while|whereas|after|when|as|once|shortly after|hours after)\b", before
-        )[-1]
-        near = " ".join(clause.split()[-6:])
-        if _NEGATION.search(near):
+    def _status(self, index, text, anchor):
+        """held, scheduled, or None for a denial, a plan or history: the tree's reading where
+        the sentence has a parse, else the words right before the contact word."""
+        parse = self.parses.get(index)
+        base = self.sentences[index].start
+        predicate = parse and tree.predicate_at(parse, base + anchor.start(), base + anchor.end())
+        if predicate is None:
+            return status_by_words(re.findall(r"[\w'\u2019-]+", text[: anchor.start()])[-6:])
+        if self._earlier_year(parse, predicate, text, base, anchor):
             return None
-        if re.search(r"\bto\s*$", clause):
-            # An infinitive ("to travel to Israel next week to meet Netanyahu") is only a
-            # contact when nothing in its clause makes it a plan.
-            if re.search(r"\b(?:expected|scheduled|set|slated|due)\s+to\b", clause, re.I):
-                return "scheduled"
-            if _PLAN.search(clause) or _NEGATION.search(clause):
-                return None
-        if self.year:
-            for year in _BARE_YEAR.findall(text[: anchor.end() + 40]):
-                if int(year) < self.year:
-                    return None
-        elif _BARE_YEAR.search(before):
-            return None
-        noun = kind in _NOUN_ANCHORS or anchor.group().lower().startswith("meeting")
-        if noun and _PAST_NOUN.search(before[-30:]):
-            return None  # "in prior meetings", "recent discussions": background
-        if _BACKGROUND.search(near):
-            return None
-        if _REPEATED.search(text[anchor.end() : anchor.end() + 80]):
-            return None  # "has met Netanyahu many times": a history, not one contact
-        # "had met", "had already hosted": the past of the past, a background contact.
-        if re.search(r"\bprevious(?:ly)?\b", near, re.I):
-            return None
-        if (
-            re.search(r"\bhad (?:\w+ )?(?:met|spoken)\b", near, re.I)
-            or re.search(r"\bhad\s+(?:(?:already|previously|also|twice|once)\s+)?$", before, re.I)
-        ) and not _DAY_WORDS.search(re.split(r"[;]|,\s+(?:and|but)\b", text[anchor.end() :])[0]):
-            return None
-        if re.search(r"\blast\s+$", before) and not noun:
-            return None  # "the two ministers last met in February": an earlier contact
-        if _SCHEDULED.search(before[-40:]):
-            return "scheduled"
-        if _PLAN.search(near):
-            return None
-        return "held"
+        return status_of(parse, predicate)
+
+    def _earlier_year(self, parse, predicate, text, base, anchor):
+        """A bare year of the contact's clause before the publication's ("met in 2019"); with
+        no publication date, any bare year of its clause said before the contact word."""
+        for m in _BARE_YEAR.finditer(text):
+            if self.year is None and m.start() >= anchor.start():
+                continue
+            if self.year is not None and int(m.group(1)) >= self.year:
+                continue
+            if tree.attached_to(parse, base + m.start(1), base + m.end(1), predicate):
+                return True
+        return False
 
     def _subject(self, index, sentence, anchor, mentions, objects):
         base = sentence.start
@@ -1173,7 +1118,7 @@ class _Finder:
         people = self._unique(people)
         if len(people) < 2:
             return []
-        status = self._status(sentence.text, anchor, "speak")
+        status = self._status(index, sentence.text, anchor)
         if status is None:
             return []
         return [_Report(people, index, mode, strength, status)]
@@ -1194,7 +1139,7 @@ class _Finder:
             return []
         if self.body[listener.end : sentence.start + during.start()].strip():
             return []
-        status = self._status(sentence.text, anchor, "call")
+        status = self._status(index, sentence.text, anchor)
         if status is None or speaker.person.slug == listener.person.slug:
             return []
         return [_Report([speaker.person, listener.person], index, mode, strength, status)]
@@ -1236,6 +1181,11 @@ class _Finder:
             after = self.body[m.end : m.end + 30]
             if re.match(r"\s+(?:said|says|tweeted|wrote|posted|added|stated)\b", after):
                 return m.person
+        # In a transcript (speakers taking turns), the speaker of the turn the sentence is in.
+        turns = speaker_turns(self.body, self.mentions)
+        before = [t for t in turns if t.start <= sentence.start]
+        if len(turns) > 1 and before and not before[-1].spokesperson:
+            return before[-1].person
         issuer = self._statement_issuer()
         if issuer is not None:
             return issuer
@@ -1429,7 +1379,7 @@ class _Finder:
                 for p in m.people
             }
             text = self.sentences[index].text
-            if _OTHER_CONTACT.search(text) or self._tells_unheld_contact(text):
+            if _OTHER_CONTACT.search(text) or self._tells_unheld_contact(index, text):
                 last_calls = []
                 continue
             chained = [c for c in last_calls if mentioned & c.key or _FOLLOW_START.match(text)]
@@ -1443,14 +1393,11 @@ class _Finder:
                 if len(call.key) >= 2 and call.key <= mentioned:
                     call.follow_ups.append(index)
 
-    def _tells_unheld_contact(self, text):
+    def _tells_unheld_contact(self, index, text):
         """Whether the sentence's contact words all tell a contact not held: "will travel to
         Beirut on Friday, where he plans to meet Lebanese leaders" goes on about a plan."""
         anchors = list(_ANCHOR.finditer(text))
-        return bool(anchors) and all(
-            _PLAN.search(text, 0, a.start()) and self._status(text, a, a.lastgroup) != "held"
-            for a in anchors
-        )
+        return bool(anchors) and all(self._status(index, text, a) != "held" for a in anchors)
 
     def _extracted(self, call: _Call) -> ExtractedCall:
         strong = [r.mode for r in call.reports if r.strength == 2]
@@ -1505,7 +1452,8 @@ def candidate_sentences(sentences: list[Sentence], mentions: list[Mention]) -> s
 
 class ParsedOnDemand:
     """The candidate sentences' parses, made in one batch when a reading first needs the tree;
-    a text with no candidate sentence is never parsed."""
+    a text with no candidate sentence is never parsed. Another sentence (one that goes on about
+    a contact, read for its dates) is parsed alone when asked for."""
 
     def __init__(self, sentences, mentions):
         self.sentences, self.mentions = sentences, mentions
@@ -1515,6 +1463,8 @@ class ParsedOnDemand:
         if self.parses is None:
             candidates = candidate_sentences(self.sentences, self.mentions)
             self.parses = parse_sentences(self.sentences, self.mentions, candidates)
+        if index not in self.parses and 0 <= index < len(self.sentences):
+            self.parses.update(parse_sentences(self.sentences, self.mentions, {index}))
         return self.parses.get(index)
 
     def at(self, offset: int):

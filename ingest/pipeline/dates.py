@@ -196,6 +196,7 @@ BOUND_BEFORE = re.compile(
     r"|\b(?:since|until)\s+(?:[\w'’.-]+\s+){1,5}(?:on|in)\s+$",
     _I,
 )
+SINCE_BEFORE = re.compile(r"\b(?:since|until|till)\s+(?:last\s+)?$", _I)
 # "released on Tuesday", "published by the Office of the Spokesperson on Jan. 31": the day of a
 # statement, an anchor for relative words rather than the day of a contact.
 STATEMENT_BEFORE = re.compile(
@@ -207,7 +208,7 @@ STATEMENT_BEFORE = re.compile(
 )
 CONTACT_WORD = re.compile(
     r"\b(?:spoke|speak|speaking|met|meet|meets|meeting|call|called|calls|talk|talks|talked"
-    r"|meetings|conversation|discuss\w*|held|hosted|phoned|travel\w*|visit\w*|trip)\b",
+    r"|meetings|conversation|discuss\w*|held|hosted|phoned|travel\w*|visit\w*|trip|arriv\w*)\b",
     _I,
 )
 
@@ -288,6 +289,7 @@ class Expression:
     weekday: int | None = None
     modifier: str = ""
     statement: bool = False  # the day of a statement, not of a contact
+    dateline: bool = False  # a date line's day without a year, read as the contact's day
     in_quote: bool = False
     groups: dict = field(default_factory=dict)
 
@@ -339,6 +341,8 @@ def find_expressions(text: str, offset: int = 0, *, lead: str = "") -> list[Expr
                 EVENT_AFTER.match(after) or BOUND_BEFORE.search(before)
             ):
                 continue
+            if kind == "weekday" and SINCE_BEFORE.search(before):
+                continue  # "their fifth call since Saturday": a bound, not the call's day
             expr.statement = (
                 kind != "term"
                 and bool(
@@ -952,7 +956,7 @@ def _sentence_findings(
         if resolved and resolved.report.date is None and statement.kind == "month_day":
             # A wire dateline without a year ("Jan 22 (Reuters) -") cannot anchor a weekday;
             # the day it names is then the best word on the contact's day.
-            statement.statement = False
+            statement.statement, statement.dateline = False, True
             statement = None
         elif resolved and (resolved.report.date or resolved.report.weekday is not None):
             r = resolved.report
@@ -1088,6 +1092,9 @@ def _attached(
     predicate = tree.predicate_at(parse, *anchors[0]) if anchors else tree.root(parse)
     if predicate is None:
         return exprs
+    if not anchors and call.status == "held" and tree.looks_ahead(parse, predicate):
+        # "Mr. Blinken is due in Israel on Wednesday": the day of a plan told after the contact.
+        return [e for e in exprs if e.statement]
     # The small model often hangs the contact's own day on a noun of its clause; on a contact
     # word the tree only chooses between several days.
     if anchors and len(days) < 2:
@@ -1095,7 +1102,7 @@ def _attached(
     verdicts = {id(e): tree.attached_to(parse, e.start, e.end, predicate) for e in days}
     if anchors and True not in verdicts.values():
         return exprs
-    return [e for e in exprs if verdicts.get(id(e)) is not False]
+    return [e for e in exprs if verdicts.get(id(e)) is not False or e.dateline]
 
 
 def _mentions(text: str, call: ExtractedCall, names: dict[str, re.Pattern]) -> int:
@@ -1169,7 +1176,7 @@ def _apply(call: ExtractedCall, findings: list[Finding], art: _Article, index: i
     if main and combined.date is not None:
         call.date_note = main.note
         call.date_basis = main.report.basis if combined.basis != "cross_source" else "cross_source"
-    elif call.month_day or not findings:
+    elif call.month_day or not findings or combined.date is not None:
         call.date_note = combined.note
     else:
         call.date_note = findings[0].note
@@ -1315,6 +1322,8 @@ def assign_dates(
 _PRESENT_CONTACT = re.compile(
     r"\b(?:meets|speaks|talks|hosts|receives|welcomes|calls|holds|phones|visits)\b"
     r"|\bjust\s+(?:met|spoke|concluded|finished|held|had|wrapped up|hung up)\b"
+    # "Austin has landed in Tel Aviv, where he met Gallant": the news of the day it is told.
+    r"|\b(?:has|have)\s+(?:just\s+)?(?:met|spoken|arrived|landed|held|hosted|received|talked)\b"
 )
 
 

@@ -51,6 +51,9 @@ _CAPS_LABEL_DATE = re.compile(
 _HEADING_DATE = re.compile(
     rf"^(?P<head>[A-Z][^.!?]{{2,100}}?)\s+[—–|-]\s+(?P<date>{DATE_PATTERN})\s*$", re.IGNORECASE
 )
+_FACT_SEPARATOR = re.compile(r"\s+[|/\u00b7\u2022]\s+")
+# "Updated June 8, 2017 3:12 PM ET" under a headline: the story's day when nothing better is given.
+_UPDATED = re.compile(rf"^updated(?:\s+on)?\s*:?\s*(?P<date>{DATE_PATTERN})", re.IGNORECASE)
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-]([01]?\d)[/-]([0-3]?\d)(?:[/_-]|$)")
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/([01]?\d)(?:/|$)")
 _URL_YEAR = re.compile(r"/((?:19|20)\d\d)(?:/|$)")
@@ -349,21 +352,31 @@ def _fill_published(result: ArticleText, source: SourceInput, top: list[str]) ->
         result.published_precision = "day"
         result.published_basis = "sidecar"
         return
+    day_first = writes_day_first(top[:_TOP_LINES])
+    if result.published and result.published_basis.startswith("html meta "):
+        return  # the page's own markup names its publication date
     if result.published and result.published_basis.startswith("html"):
+        # A library's guess from the page's text, which may be a banner: the date line under
+        # the headline outranks it.
+        found = _page_date(_pieces(_under_headline(top, result.title)), day_first)
+        if found and found[0].value:
+            _set(result, found[0].value, found[0].precision, found[1])
         return
     result.published, result.published_precision = None, "unknown"
     url_date = _url_date(result.url)
     partial: tuple[PageDate, str] | None = None
-    day_first = writes_day_first(top[:_TOP_LINES])
-    for finder in (_labelled_date, _dateline_date):
-        found = finder(top, day_first)
-        if not found:
-            continue
-        page_date, basis = found
-        if page_date.value:
-            _set(result, page_date.value, page_date.precision, basis)
+    # The release's own date stands under its headline; a republisher's banner or stamp above
+    # the headline is the site's, so the lines under the headline are read first.
+    under = _pieces(_under_headline(top, result.title))
+    for lines in (under, _pieces(top)):
+        found = _page_date(lines, day_first)
+        if found and found[0].value:
+            _set(result, found[0].value, found[0].precision, found[1])
             return
         partial = partial or found
+    if not partial and (found := _updated_date(under, day_first)):
+        _set(result, found[0].value, found[0].precision, found[1])
+        return
     if partial and url_date and url_date[0].year and partial[0].month_day:
         month, day = partial[0].month_day
         try:
@@ -388,6 +401,48 @@ def _fill_published(result: ArticleText, source: SourceInput, top: list[str]) ->
     result.warnings.append(
         "No publication date found (no sidecar, page metadata, labelled date, dateline or URL date)."
     )
+
+
+def _page_date(lines: list[str], day_first: bool) -> tuple[PageDate, str] | None:
+    """The first labelled date of these lines, else their first date line or dateline; a
+    full date wins over a partial one."""
+    found = [f for f in (_labelled_date(lines, day_first), _dateline_date(lines, day_first)) if f]
+    return next((f for f in found if f[0].value), found[0] if found else None)
+
+
+def _under_headline(top: list[str], title: str) -> list[str]:
+    """The lines after the last line that repeats the headline, up to the article's prose;
+    empty when no line repeats it or nothing stands above it."""
+    if not title:
+        return []
+    heads = [
+        i
+        for i, line in enumerate(top[:_TOP_LINES])
+        if len(line) >= 12 and (line == title or title.startswith(line))
+    ]
+    if not heads or heads[-1] == 0:
+        return []
+    return top[heads[-1] + 1 :]
+
+
+def _pieces(lines: list[str]) -> list[str]:
+    """Short lines cut at their separators: a row of page facts ("Doha / Information Office /
+    06 February 2024", "2025-02-05 18:40:12 | Source: wire services") is read piece by piece."""
+    return [
+        piece.strip()
+        for line in lines
+        for piece in (_FACT_SEPARATOR.split(line) if len(line) < 150 else [line])
+    ]
+
+
+def _updated_date(lines: list[str], day_first: bool) -> tuple[PageDate, str] | None:
+    for line in lines[:3]:
+        match = _UPDATED.match(line)
+        date_match = DATE_RE.match(match.group("date")) if match else None
+        parsed = parse_date_match(date_match, day_first=day_first) if date_match else None
+        if parsed and parsed.value:
+            return parsed, f"update stamp '{_quote(match.group(0))}' under the headline"
+    return None
 
 
 def _set(result: ArticleText, value: date, precision: str, basis: str) -> None:

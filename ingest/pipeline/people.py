@@ -17,6 +17,7 @@ from ingest.pipeline.records import (
     Reference,
     Sentence,
 )
+from ingest.pipeline.ruler import compile_ruler, find_names
 
 # A word, a handle, or a name with an inner apostrophe ("Sa'ar"); a possessive "'s" stays outside.
 _TOKEN = re.compile(r"@\w+|\w+(?:['\u2019](?![sS]\b)\w+)*")
@@ -985,57 +986,48 @@ class _Token:
 
 
 class PeopleMatcher:
-    """The reference officials compiled for fast matching; build once per Reference."""
+    """The reference officials compiled for matching (their names as a spaCy span ruler, their
+    posts as concepts); built once per Reference, so each batch has its editors' aliases."""
 
     def __init__(self, reference: Reference):
         self.people = {p.slug: p for p in reference.people}
-        self.phrases: dict[tuple[str, ...], set[str]] = {}
         self.surnames: dict[tuple[str, ...], set[str]] = {}
         self.given: dict[str, set[str]] = {}
-        self.handles: dict[str, set[str]] = {}
         self.positions: dict[str, list[tuple[PositionRef, frozenset]]] = {}
-        for person in reference.people:
-            names = [person.name, *reference.aliases.get(person.slug, [])]
-            for name in names:
-                norm = normalize_name(name)
-                if not norm:
-                    continue
-                if norm.startswith("@"):
-                    self.handles.setdefault(norm, set()).add(person.slug)
-                    continue
-                tokens = norm.split()
-                self.phrases.setdefault(tuple(tokens), set()).add(person.slug)
-                if len(tokens) >= 2:
-                    surname = _surname_tokens(tokens)
-                    self.surnames.setdefault(surname, set()).add(person.slug)
-                    given = {t for t in tokens[: -len(surname)] if len(t) > 1}
-                    self.given.setdefault(person.slug, set()).update(given - _SUFFIXES)
-        for position in reference.positions:
-            text = f"{position.title} {position.role.replace('-', ' ').replace('_', ' ')}"
-            self.positions.setdefault(position.slug, []).append((position, _concepts(text)))
-        self.max_phrase = max((len(k) for k in self.phrases), default=1)
-        self.max_surname = max((len(k) for k in self.surnames), default=1)
-        # Handles not in the aliases are recognised by a surname inside them ("@yoavgallant").
-        self.compact_surnames = [
-            ("".join(k), slugs) for k, slugs in self.surnames.items() if len("".join(k)) >= 5
-        ]
-        self.single_surnames = {k[0]: slugs for k, slugs in self.surnames.items() if len(k) == 1}
+        # Every name, alias and handle, with its owner's slug: the ruler finds them in the text.
+        names = []
         # First given names ("Mohamed" of "Mohamed bin Zayed"): with a title they name a person
         # where Arab usage puts the given name after the title ("President Mohammed").
         self.first_given: dict[str, set[str]] = {}
         for person in reference.people:
             for name in [person.name, *reference.aliases.get(person.slug, [])]:
                 tokens = normalize_name(name).split()
-                if len(tokens) >= 2 and len(tokens[0]) >= 4 and not tokens[0].startswith("@"):
-                    self.first_given.setdefault(tokens[0], set()).add(person.slug)
-        self.first_words = {k[0] for k in self.phrases} | {k[0] for k in self.surnames}
-        # The longest name and surname starting with each word: longer keys cannot match.
-        self.phrase_sizes: dict[str, int] = {}
-        for key in self.phrases:
-            self.phrase_sizes[key[0]] = max(self.phrase_sizes.get(key[0], 0), len(key))
-        self.surname_sizes: dict[str, int] = {}
-        for key in self.surnames:
-            self.surname_sizes[key[0]] = max(self.surname_sizes.get(key[0], 0), len(key))
+                if not tokens:
+                    continue
+                if tokens[0].startswith("@"):
+                    names.append(("HANDLE", name, person.slug))
+                    continue
+                names.append(("NAME", name, person.slug))
+                if len(tokens) >= 2:
+                    surname = _surname_tokens(tokens)
+                    self.surnames.setdefault(surname, set()).add(person.slug)
+                    given = {t for t in tokens[: -len(surname)] if len(t) > 1}
+                    self.given.setdefault(person.slug, set()).update(given - _SUFFIXES)
+                    if len(tokens[0]) >= 4:
+                        self.first_given.setdefault(tokens[0], set()).add(person.slug)
+        # A surname alone ("Gallant", "Ben Gvir") is found too; whose it is, the scan decides.
+        names += [
+            ("SURNAME", " ".join(k), slug) for k, slugs in self.surnames.items() for slug in slugs
+        ]
+        self.ruler = compile_ruler(names)
+        for position in reference.positions:
+            text = f"{position.title} {position.role.replace('-', ' ').replace('_', ' ')}"
+            self.positions.setdefault(position.slug, []).append((position, _concepts(text)))
+        # Handles not in the aliases are recognised by a surname inside them ("@yoavgallant").
+        self.compact_surnames = [
+            ("".join(k), slugs) for k, slugs in self.surnames.items() if len("".join(k)) >= 5
+        ]
+        self.single_surnames = {k[0]: slugs for k, slugs in self.surnames.items() if len(k) == 1}
         # Surnames long enough to be told from a near miss, in the order of `surnames`.
         self.long_single_surnames = [
             (key[0], slugs)
@@ -1154,6 +1146,22 @@ def _tokens(text, offset):
     return tokens
 
 
+def _known_at(tokens, spans, offset):
+    """The ruler's names in a sentence by the token each starts at: (end token, label, slugs),
+    the longest first; namesakes over the same words share one entry."""
+    starts = {t.start - offset: k for k, t in enumerate(tokens)}
+    ends = {t.end - offset: k + 1 for k, t in enumerate(tokens)}
+    grouped: dict[tuple[int, int, str], set[str]] = {}
+    for span in spans:
+        if span.start in starts and span.end in ends:
+            key = (starts[span.start], ends[span.end], span.label)
+            grouped.setdefault(key, set()).add(span.slug)
+    known: dict[int, list[tuple[int, str, set[str]]]] = {}
+    for (start, end, label), slugs in sorted(grouped.items(), key=lambda item: -item[0][1]):
+        known.setdefault(start, []).append((end, label, slugs))
+    return known
+
+
 def _lead_date(body):
     """The full date of a text's first lines (its date line, "Riyadh, February 17, 2025, SPA"),
     for texts with no publication date: the day on which their posts are held."""
@@ -1240,25 +1248,20 @@ class _ArticleScan:
         tok = tokens[i]
         if not tok.capitalised:
             return None
+        known = self.known[index].get(i, ())
         if tok.text.startswith("@"):
-            return self._handle(tok, index), i + 1
-        if tok.norm not in self.m.first_words:
-            return self._titled_given(tokens, i, index)
-        norms = self.norms[index]
-        for size in range(min(self.m.phrase_sizes.get(tok.norm, 0), len(tokens) - i), 0, -1):
-            key = tuple(norms[i : i + size])
-            slugs = self.m.phrases.get(key)
-            if slugs and self._contiguous(tokens, i, size):
-                title, first = _title_before(tokens, i, self.body)
-                slug = self._choose(slugs, title)
-                if slug:
-                    end = self._chain_end(tokens, self._longer_name(tokens, i, size, slug))
-                    return self._mention(tokens, first, end, index, slug, "name", title), end
-        for size in range(min(self.m.surname_sizes.get(tok.norm, 0), len(tokens) - i), 0, -1):
-            key = tuple(norms[i : i + size])
-            slugs = self.m.surnames.get(key)
-            if slugs and self._contiguous(tokens, i, size):
-                return self._surname(tokens, i, size, index, slugs)
+            return self._handle(tok, index, known), i + 1
+        for end, label, slugs in known:
+            if label != "NAME":
+                continue
+            title, first = _title_before(tokens, i, self.body)
+            slug = self._choose(slugs, title)
+            if slug:
+                end = self._chain_end(tokens, self._longer_name(tokens, i, end, slug, index))
+                return self._mention(tokens, first, end, index, slug, "name", title), end
+        for end, label, slugs in known:
+            if label == "SURNAME":
+                return self._surname(tokens, i, end - i, index, slugs)
         return self._titled_given(tokens, i, index)
 
     def _titled_given(self, tokens, i, index):
@@ -1276,17 +1279,15 @@ class _ArticleScan:
             return None
         return self._mention(tokens, first, i + 1, index, slug, "name", title), i + 1
 
-    def _longer_name(self, tokens, i, size, slug):
+    def _longer_name(self, tokens, i, end, slug, index):
         """Where a name ends when another of the same person's names overlaps it and runs on:
         "Sheikh Mohammed bin Abdulrahman" is followed by "Al Thani" in the full name."""
-        end = i + size
         if end >= len(tokens) or not tokens[end].capitalised and tokens[end].norm not in _PARTICLES:
             return end
         for j in range(i + 1, end):
-            for size2 in range(min(self.m.max_phrase, len(tokens) - j), end - j, -1):
-                key = tuple(t.norm for t in tokens[j : j + size2])
-                if slug in self.m.phrases.get(key, ()) and self._contiguous(tokens, j, size2):
-                    return j + size2
+            for end2, label, slugs in self.known[index].get(j, ()):
+                if end2 > end and label == "NAME" and slug in slugs:
+                    return end2
         return end
 
     def _chain_end(self, tokens, end):
@@ -1310,14 +1311,6 @@ class _ArticleScan:
             and tokens[end].text[:1].isupper()
             and self.body[tokens[end - 1].end : tokens[end].start] == " "
         )
-
-    def _contiguous(self, tokens, i, size):
-        for a, b in zip(tokens[i : i + size - 1], tokens[i + 1 : i + size], strict=True):
-            gap = self.body[a.end : b.start]
-            initial = len(a.text) == 1 and gap == ". "
-            if gap not in (" ", "-", "\u00a0") and not initial:
-                return False
-        return True
 
     def _surname(self, tokens, i, size, index, slugs):
         start = i
@@ -1370,8 +1363,8 @@ class _ArticleScan:
             start = first
         return self._mention(tokens, start, i + size, index, slug, "surname", title), i + size
 
-    def _handle(self, tok, index):
-        slugs = self.m.handles.get(tok.norm)
+    def _handle(self, tok, index, known):
+        slugs = next((slugs for _end, label, slugs in known if label == "HANDLE"), None)
         if not slugs:
             compact = tok.norm.lstrip("@").replace("_", "")
             slugs = set()
@@ -2044,7 +2037,11 @@ class _ArticleScan:
     # Whole article --------------------------------------------------------------------------
     def run(self):
         self.tokens = [_tokens(s.text, s.start) for s in self.sentences]
-        self.norms = [[t.norm for t in tokens] for tokens in self.tokens]
+        spans = find_names(self.m.ruler, [s.text for s in self.sentences])
+        self.known = [
+            _known_at(tokens, found, s.start)
+            for tokens, found, s in zip(self.tokens, spans, self.sentences, strict=True)
+        ]
         per_sentence = self.per_sentence = []
         for index, sentence in enumerate(self.sentences):
             per_sentence.append(self.named_mentions(index, sentence))

@@ -59,7 +59,9 @@ def transcript_contacts(
     absorbed = []
     for call in calls:
         slugs = {p.slug for p in call.participants}
-        heading = any(s.start < _HEADING_CHARS for s in call.evidence)
+        # A contact a speaker tells inside a turn ("I spoke with Lapid last week") is theirs,
+        # not the exchange's; only the heading's contact takes in someone who does not speak.
+        heading = any(s.start < min(_HEADING_CHARS, turns[0].start) for s in call.evidence)
         if call.status == "held" and (slugs <= set(speakers) or (heading and slugs & set(people))):
             absorbed.append(call)
             for p in call.participants:

@@ -951,3 +951,86 @@ def test_a_date_line_is_the_day_posts_are_held_on():
         "the United States of America."
     )
     assert pairs(calls) == {pair("faisal-bin-farhan", "marco-rubio")}
+
+
+# ---------------------------------------------------------------------------------------------
+# The status of a contact, read from the tree: the verbs that govern the contact word decide,
+# however many words stand between them.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A future auxiliary on the verb whose subject the contact noun is.
+        (
+            "The meeting between Secretary Blinken and Prime Minister Netanyahu will take place "
+            "in Jerusalem on Monday.",
+            {("scheduled", pair(BLINKEN, NETANYAHU))},
+        ),
+        # A purpose infinitive under a future verb.
+        (
+            "Secretary Blinken will travel to Ramallah on Monday to meet President Mahmoud Abbas.",
+            {("scheduled", pair(BLINKEN, ABBAS))},
+        ),
+        # A plan verb far from its infinitive.
+        (
+            "Secretary Blinken said he was hoping, as he has for weeks, to speak with Prime "
+            "Minister Netanyahu.",
+            set(),
+        ),
+        (
+            "Prime Minister Netanyahu agreed on Tuesday, after a long discussion with his aides, "
+            "to hold a meeting with Secretary Blinken.",
+            set(),
+        ),
+        # A headline's infinitive with no verb above it.
+        (
+            "Blinken to meet Netanyahu in Jerusalem on Monday",
+            {("scheduled", pair(BLINKEN, NETANYAHU))},
+        ),
+        # A hypothetical.
+        (
+            "If Secretary Blinken meets Prime Minister Netanyahu, the talks will go well.",
+            set(),
+        ),
+        # A habit, not one contact.
+        (
+            "Secretary Blinken has spoken regularly with Foreign Minister Lapid since the war began.",
+            set(),
+        ),
+        # A bare earlier year of the contact's clause, however far after the contact word.
+        (
+            "It is worth mentioning that President Abbas met U.S. President Joe Biden in New York "
+            "in September 2022 on the margins of the UN General Assembly.",
+            set(),
+        ),
+        # A denial in the first of two coordinated clauses leaves the second held.
+        (
+            "Secretary Blinken did not travel to Gaza but met Prime Minister Netanyahu in "
+            "Jerusalem on Monday.",
+            {("held", pair(BLINKEN, NETANYAHU))},
+        ),
+    ],
+)
+def test_the_status_of_a_contact_comes_from_the_verbs_that_govern_it(text, expected):
+    calls = contacts_in(text, published="2024-04-20")
+    assert {(c.status, frozenset(p.slug for p in c.participants)) for c in calls} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Secretary Blinken met Prime Minister Netanyahu in Jerusalem on Monday.", "held"),
+        ("Secretary Blinken didn’t meet Prime Minister Netanyahu during the visit.", None),
+        (
+            "Secretary Blinken will meet Prime Minister Netanyahu in Jerusalem on Monday.",
+            "scheduled",
+        ),
+        ("Secretary Blinken is expected to meet Prime Minister Netanyahu on Monday.", "scheduled"),
+        ("Secretary Blinken hopes to meet Prime Minister Netanyahu soon.", None),
+    ],
+)
+def test_a_sentence_without_a_parse_is_read_from_the_words_before_its_contact_word(text, status):
+    article, sentences = article_of(text, published="2024-04-20")
+    calls = find_contacts(article, sentences, WORLD, parses={})
+    assert [c.status for c in calls] == ([status] if status else [])

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline.contacts import find_contacts
+from ingest.pipeline.contacts import ParsedOnDemand, find_contacts
 from ingest.pipeline.dates import assign_dates, find_expressions
+from ingest.pipeline.people import find_mentions
 from ingest.pipeline.records import (
     ArticleText,
     ExtractedCall,
@@ -784,8 +785,11 @@ def dated_calls(body, published=None, title=""):
     day = dt.date.fromisoformat(published) if published else None
     article = ArticleText(body=body, title=title, published=day)
     sentences = split_sentences(body)
-    calls = find_contacts(article, sentences, WORLD)
-    assign_dates(calls, dataclasses.replace(article), sentences, WORLD)
+    # The tree as the pipeline has it: the stages share one set of parses.
+    mentions = find_mentions(article, sentences, WORLD)
+    parses = ParsedOnDemand(sentences, mentions)
+    calls = find_contacts(article, sentences, WORLD, mentions=mentions, parses=parses)
+    assign_dates(calls, dataclasses.replace(article), sentences, WORLD, parses)
     return [
         (frozenset(p.slug for p in c.participants), c.date) for c in calls if c.status == "held"
     ]
@@ -940,3 +944,72 @@ def test_a_plan_told_after_a_contact_does_not_date_it(plan):
     [call] = calls
     assert call.date is None and "Tuesday" not in call.date_text and "Friday" not in call.date_text
     assert [s.text for s in call.evidence] == [sentences[0].text]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A day inside another event's noun phrase, in a sentence going on about the contact.
+        (
+            "Secretary Antony Blinken met Tuesday in Tel Aviv with Prime Minister Benjamin "
+            "Netanyahu. It was Blinken's fifth trip to Israel since the Hamas attack of October 7, "
+            "in which some 1,200 people were killed.",
+            D(2024, 1, 9),
+        ),
+        # The day of a plan told after the contact.
+        (
+            "Secretary Antony Blinken met Prime Minister Benjamin Netanyahu in Jerusalem today. "
+            "Blinken is due in Cairo on Thursday.",
+            D(2024, 1, 10),
+        ),
+        # A contact with no day of its own, after the arrival the same paragraph dates.
+        (
+            "Secretary Antony Blinken arrived today in Jerusalem from Amman. He held a working "
+            "meeting with Prime Minister Benjamin Netanyahu.",
+            D(2024, 1, 10),
+        ),
+    ],
+)
+def test_days_of_other_things_in_the_sentences_around_a_contact(body, expected):
+    article = ArticleText(body=body, title="", published=D(2024, 1, 10))
+    sentences = split_sentences(body)
+    mentions = find_mentions(article, sentences, WORLD)
+    parses = ParsedOnDemand(sentences, mentions)
+    [call] = find_contacts(article, sentences, WORLD, mentions=mentions, parses=parses)
+    assign_dates([call], article, sentences, WORLD, parses)
+    assert call.date == expected
+    assert not any("disagree" in r for r in call.review_reasons)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A weekday after "since" bounds a span of contacts; it is not this contact's day.
+        (
+            "Secretary Lloyd Austin speaks by phone with Minister Yoav Gallant, their fifth call "
+            "since Saturday.",
+            D(2023, 10, 12),
+        ),
+        (
+            "Secretary Lloyd Austin spoke with Minister Yoav Gallant today, the sixth time they "
+            "have talked since last Saturday.",
+            D(2023, 10, 12),
+        ),
+        # The present perfect tells the news of the day it is published.
+        (
+            "Secretary Lloyd Austin has landed in Tel Aviv, where he met Minister Yoav Gallant at "
+            "the Kirya.",
+            D(2023, 10, 12),
+        ),
+    ],
+)
+def test_bounds_and_the_present_perfect(body, expected):
+    assert dated(body, "2023-10-12") == {pair("lloyd-austin", "yoav-gallant"): expected}
+
+
+def test_a_date_line_without_a_year_and_a_weekday_pin_the_year_through_terms_of_office():
+    found = dated(
+        "Amman, October 13 (Petra) -- King Abdullah II received Secretary of State Antony "
+        "Blinken at the palace on Friday and warned against any displacement of Palestinians."
+    )
+    assert found == {pair("abdullah-ii", "antony-blinken"): D(2023, 10, 13)}

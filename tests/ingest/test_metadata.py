@@ -137,9 +137,51 @@ DATE_CASES = [
         f"Readout of the Secretary's Meetings | March 3, 2024\n\n{LEAD}\n\n{TAIL}",
         date(2024, 3, 3),
         "day",
-        "heading date",
+        "'March 3, 2024'",
     ),
 ]
+
+
+# A republisher's banner or crawl stamp above the headline loses to the release's own date under
+# it, also when the date shares its line with other page facts.
+DATE_CASES += [
+    (
+        "Published: Tuesday, 02 January 2024 12:17 GMT | Markets closed\nDiplomatic Wire Archive"
+        "\nAmericas\nSecretary Blinken's Meeting With President Herzog\nOffice of the "
+        f"Spokesperson\nNovember 30, 2023\n\n{LEAD}",
+        date(2023, 11, 30),
+        "day",
+        "November 30, 2023",
+    ),
+    (
+        "State of Qatar - Ministry of Foreign Affairs\nHome > Media Center > News\nHH the Amir "
+        f"Meets US Secretary of State\nDoha / Information Office / 06 February 2024\n\n{LEAD}",
+        date(2024, 2, 6),
+        "day",
+        "06 February 2024",
+    ),
+    # With nothing else, a story's "Updated" stamp under its headline gives its day.
+    (
+        "Archived from newsline.example on 30 Jun 2025 04:11 UTC\nBlinken visits Israel, meets "
+        f"Ashkenazi\nUpdated June 8, 2021 3:12 PM ET\n\n{LEAD}",
+        date(2021, 6, 8),
+        "day",
+        "update stamp",
+    ),
+]
+
+
+def test_the_date_under_the_headline_beats_a_banner_the_page_reader_guessed():
+    page = (
+        "<html><head><title>Blinken ends his visit with talks - World News Hub</title></head>"
+        "<body><div class='banner'>Tuesday, 02 January 2024 12:17 GMT</div>"
+        "<nav>World News Hub | US | Middle East | Markets</nav><article>"
+        "<h1>Blinken ends his visit with talks</h1>"
+        "<div class='meta'>2025-02-05 18:40:12 | Source: wire services</div>"
+        f"<p>{LEAD}</p><p>{TAIL}</p></article></body></html>"
+    )
+    article = run(page.encode())
+    assert article.published == date(2025, 2, 5)
 
 
 @pytest.mark.parametrize(("text", "expected", "precision", "basis"), DATE_CASES)

@@ -3,7 +3,7 @@ words belong to it, read from a real spaCy parse of sentences with placeholders 
 
 import pytest
 
-from ingest.pipeline import tree
+from ingest.pipeline import status, tree
 from ingest.pipeline.contacts import candidate_sentences, find_contacts
 from ingest.pipeline.parse import parse_sentences
 from ingest.pipeline.people import find_mentions
@@ -238,3 +238,178 @@ def test_the_tree_finds_a_contact_the_word_order_reading_misses():
         published="2022-03-04",
     )
     assert pairs(find_contacts(article, sentences, REFERENCE)) == {pair(AUSTIN, LAPID)}
+
+
+def status_at(text, word):
+    parse = parsed(text)
+    start = text.index(word)
+    return status.status_of(parse, tree.predicate_at(parse, start, start + len(word)))
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        # Negation, on the contact word or on a verb that governs it.
+        (
+            "Secretary Blinken did not meet with Prime Minister Netanyahu during the visit.",
+            "meet",
+            None,
+        ),
+        ("Blinken never spoke with Foreign Minister Lapid about the plan.", "spoke", None),
+        ("Netanyahu has yet to get a call from President Biden.", "call", None),
+        # The small model hangs this gerund on the person after it, as a compound.
+        ("Prime Minister Netanyahu denied meeting President Biden.", "meeting", None),
+        ("Blinken failed to meet with Prime Minister Netanyahu in Jerusalem.", "meet", None),
+        ("Minister Gallant declined to speak with Jake Sullivan on Tuesday.", "speak", None),
+        (
+            "Secretary Blinken left Israel without meeting Prime Minister Netanyahu.",
+            "meeting",
+            None,
+        ),
+        ("Foreign Minister Lapid cancelled his meeting with Secretary Blinken.", "meeting", None),
+        ("There was no call between President Biden and Prime Minister Netanyahu.", "call", None),
+        (
+            "The Prime Minister's Office denied that Netanyahu spoke with Biden on Sunday.",
+            "spoke",
+            None,
+        ),
+        # Modal and future auxiliaries.
+        (
+            "Secretary Blinken will meet Prime Minister Netanyahu in Jerusalem on Monday.",
+            "meet",
+            "scheduled",
+        ),
+        (
+            "The meeting between Blinken and Netanyahu will take place on Monday.",
+            "meeting",
+            "scheduled",
+        ),
+        (
+            "President Biden would meet Prime Minister Netanyahu if he came to Washington.",
+            "meet",
+            None,
+        ),
+        (
+            "Secretary Blinken could speak with Foreign Minister Lapid later this week.",
+            "speak",
+            None,
+        ),
+        # Plan verbs with an infinitive, a gerund or a noun's infinitive.
+        ("Blinken and Lapid agreed to meet in person as soon as possible.", "meet", None),
+        (
+            "Secretary Austin is expected to travel to Israel next week to meet Minister Gantz.",
+            "meet",
+            "scheduled",
+        ),
+        (
+            "Secretary Blinken will travel to Jordan on Monday to meet President Abbas.",
+            "meet",
+            "scheduled",
+        ),
+        (
+            "Amos Hochstein plans to fly to Israel on Thursday to meet with Prime Minister Netanyahu.",
+            "meet",
+            None,
+        ),
+        ("Minister Gallant was scheduled to speak with Jake Sullivan.", "speak", "scheduled"),
+        ("Jake Sullivan is due to meet Prime Minister Netanyahu on Sunday.", "meet", "scheduled"),
+        ("Secretary Blinken looks forward to meeting Foreign Minister Lapid.", "meeting", None),
+        (
+            "Minister Gallant described his plans to meet with Secretary Austin as important.",
+            "meet",
+            None,
+        ),
+        ("Foreign Minister Lapid hopes to speak with Secretary Blinken soon.", "speak", None),
+        (
+            "Minister Gallant described the upcoming meeting with Secretary Austin as critical.",
+            "meeting",
+            None,
+        ),
+        # A headline's infinitive is its future.
+        ("Blinken to meet Netanyahu on Monday", "meet", "scheduled"),
+        (
+            "Secretary Blinken to travel to Israel to meet Prime Minister Netanyahu",
+            "meet",
+            "scheduled",
+        ),
+        ("Blinken became the first official to meet Netanyahu since the war.", "meet", "held"),
+        # A habit.
+        ("Secretary Blinken has spoken regularly with Lapid since the war began.", "spoken", None),
+        # Hypotheticals.
+        (
+            "If Secretary Blinken meets Prime Minister Netanyahu, the talks will go well.",
+            "meets",
+            None,
+        ),
+        # History: the pluperfect without a day of the story, "last met", repeated and earlier
+        # contacts, background phrases.
+        (
+            "Secretary Blinken had met Prime Minister Netanyahu in Jerusalem in February.",
+            "met",
+            None,
+        ),
+        ("The two ministers last met in Cairo on 6 February.", "met", None),
+        ("Secretary Blinken has met Prime Minister Netanyahu many times since 2021.", "met", None),
+        ("Like in prior meetings, Gallant and Austin discussed Iran.", "meetings", None),
+        (
+            "Mattis noted Lieberman shared his perspective, following up on recent discussions "
+            "between President Trump and Prime Minister Netanyahu.",
+            "discussions",
+            None,
+        ),
+        (
+            "Blinken has spoken often with Lapid since their meeting with Netanyahu in May.",
+            "meeting",
+            None,
+        ),
+        # Held contacts that must stay held.
+        ("Secretary Blinken met Prime Minister Netanyahu in Jerusalem on Monday.", "met", "held"),
+        (
+            "Secretary Blinken had met Prime Minister Netanyahu in Jerusalem on Sunday morning.",
+            "met",
+            "held",
+        ),
+        (
+            "Minister Dermer had held talks with Amos Hochstein in Washington earlier in the week.",
+            "talks",
+            "held",
+        ),
+        ("Austin and Gantz held a secure video call on Tuesday.", "call", "held"),
+        (
+            "Secretary Blinken is in Israel for talks with Prime Minister Netanyahu.",
+            "talks",
+            "held",
+        ),
+        ("Secretary Austin traveled to Israel to meet Minister Gantz.", "meet", "held"),
+        (
+            "Foreign Minister Lapid hosted Secretary Blinken in Jerusalem on Monday for more than "
+            "two hours of talks on the war.",
+            "talks",
+            "held",
+        ),
+        (
+            "During a meeting with Prime Minister Netanyahu, Secretary Blinken did not raise the issue.",
+            "meeting",
+            "held",
+        ),
+        (
+            "Secretary Blinken did not meet Minister Gantz but spoke with Lapid on Tuesday.",
+            "spoke",
+            "held",
+        ),
+        (
+            "President Biden spoke with Netanyahu on Monday and agreed to meet again soon.",
+            "spoke",
+            "held",
+        ),
+        (
+            "President Biden spoke with Netanyahu on Monday and agreed to meet again soon.",
+            "meet",
+            None,
+        ),
+    ],
+)
+def test_the_status_of_a_contact_comes_from_its_predicate_and_the_verbs_above_it(
+    text, word, expected
+):
+    assert status_at(text, word) == expected

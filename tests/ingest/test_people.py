@@ -1,10 +1,17 @@
 """Finding officials in sentences: names, aliases, handles, misspellings, titles, newcomers."""
 
-import pytest
+from io import StringIO
 
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from contacts.models import Call, Official, OfficialAlias
 from ingest.pipeline.contacts import find_contacts
 from ingest.pipeline.people import find_mentions, matcher_for
 from ingest.pipeline.records import PersonRef, Reference
+from ingest.pipeline.ruler import compile_ruler, find_names
+from tests.contacts.test_admin import form_data
 from tests.ingest.extract_helpers import article_of, pair, pairs
 from tests.ingest.reference_fixture import REFERENCE, WORLD, build_reference
 
@@ -297,6 +304,141 @@ def test_the_two_leaders_are_the_pair_just_named():
 def test_the_matcher_is_built_once_per_reference():
     assert matcher_for(REFERENCE) is matcher_for(REFERENCE)
     assert matcher_for(build_reference()) is not matcher_for(REFERENCE)
+
+
+# The ruler's patterns as the people stage makes them: (label, name or alias, slug).
+RULER_NAMES = [
+    ("NAME", "Antony Blinken", "antony-blinken"),
+    ("NAME", "Antony J. Blinken", "antony-blinken"),
+    ("SURNAME", "blinken", "antony-blinken"),
+    ("HANDLE", "@SecBlinken", "antony-blinken"),
+    ("NAME", "Gideon Sa'ar", "gideon-saar"),
+    ("NAME", "Itamar Ben Gvir", "itamar-ben-gvir"),
+    ("SURNAME", "ben gvir", "itamar-ben-gvir"),
+    ("NAME", "Recep Tayyip Erdoğan", "recep-tayyip-erdogan"),
+    ("NAME", "Eli Cohen", "eli-cohen"),
+    ("NAME", "Eli Cohen", "eli-cohen-mk"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Accents and case do not count (the people stage wants a capital, not the ruler).
+        (
+            "President Recep Tayyip Erdogan hosted the talks.",
+            {("Recep Tayyip Erdogan", "recep-tayyip-erdogan")},
+        ),
+        ("RECEP TAYYIP ERDOĞAN", {("RECEP TAYYIP ERDOĞAN", "recep-tayyip-erdogan")}),
+        # Apostrophes inside a name, straight or curly, or none.
+        ("Foreign Minister Gideon Sa’ar said.", {("Gideon Sa’ar", "gideon-saar")}),
+        ("Foreign Minister Gideon Saar said.", {("Gideon Saar", "gideon-saar")}),
+        # Initials, with or without their period.
+        (
+            "Secretary Antony J. Blinken spoke.",
+            {("Antony J. Blinken", "antony-blinken"), ("Blinken", "antony-blinken")},
+        ),
+        (
+            "Secretary Antony J Blinken spoke.",
+            {("Antony J Blinken", "antony-blinken"), ("Blinken", "antony-blinken")},
+        ),
+        # A possessive is no part of the name.
+        ("Blinken's visit ended.", {("Blinken", "antony-blinken")}),
+        ("Gideon Sa'ar’s visit ended.", {("Gideon Sa'ar", "gideon-saar")}),
+        # A hyphen inside a name is a space; a dash or a comma between words is not.
+        (
+            "Minister Itamar Ben-Gvir's remarks",
+            {("Itamar Ben-Gvir", "itamar-ben-gvir"), ("Ben-Gvir", "itamar-ben-gvir")},
+        ),
+        ("Ben Gvir said", {("Ben Gvir", "itamar-ben-gvir")}),
+        ("the Blinken-led talks", {("Blinken", "antony-blinken")}),
+        ("Blinken&Sa'ar", {("Blinken", "antony-blinken")}),
+        ("Antony—Blinken", {("Blinken", "antony-blinken")}),
+        ("Antony, Blinken", {("Blinken", "antony-blinken")}),
+        ("Antony\nBlinken", {("Blinken", "antony-blinken")}),
+        (
+            "Antony\u00a0Blinken",
+            {("Antony\u00a0Blinken", "antony-blinken"), ("Blinken", "antony-blinken")},
+        ),
+        # Handles, in any case, inside punctuation.
+        ("— Secretary (@SecBlinken) May 3", {("@SecBlinken", "antony-blinken")}),
+        ("thanks @secblinken!", {("@secblinken", "antony-blinken")}),
+        # Namesakes: both officials over the same words, for the people stage to choose.
+        ("Eli Cohen spoke.", {("Eli Cohen", "eli-cohen"), ("Eli Cohen", "eli-cohen-mk")}),
+    ],
+)
+def test_the_ruler_finds_every_name_and_alias_as_texts_write_them(text, expected):
+    [found] = find_names(compile_ruler(RULER_NAMES), [text])
+    assert {(text[s.start : s.end], s.slug) for s in found} == expected
+
+
+def test_the_ruler_keeps_each_text_apart():
+    found = find_names(compile_ruler(RULER_NAMES), ["He met Antony", "Blinken met Eli Cohen"])
+    assert [[(s.start, s.end, s.label) for s in spans] for spans in found] == [
+        [],
+        [(0, 7, "SURNAME"), (12, 21, "NAME"), (12, 21, "NAME")],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        (
+            "Minister Itamar Ben-Gvir met Secretary Blinken.",
+            "2023-02-01",
+            ["itamar-ben-gvir", "antony-blinken"],
+        ),
+        (
+            "Ben-Gvir’s remarks angered Gideon Sa’ar.",
+            "2023-02-01",
+            ["itamar-ben-gvir", "gideon-saar"],
+        ),
+        (
+            "Recep Tayyip Erdogan met Antony J. Blinken.",
+            "2023-02-01",
+            ["recep-tayyip-erdogan", "antony-blinken"],
+        ),
+        # Lower case is not a name to the people stage.
+        ("the antony blinken fan club", "2023-02-01", []),
+    ],
+)
+def test_names_from_the_ruler_are_the_officials_in_the_article(text, published, expected):
+    reference = build_reference()
+    for slug, name in [
+        ("itamar-ben-gvir", "Itamar Ben-Gvir"),
+        ("recep-tayyip-erdogan", "Recep Tayyip Erdoğan"),
+    ]:
+        reference.people.append(PersonRef(slug, name, "XX"))
+    assert people_in(text, published=published, reference=reference) == expected
+
+
+@pytest.mark.django_db
+def test_an_alias_an_editor_adds_in_the_admin_is_found_by_the_next_ingest(admin_client, tmp_path):
+    netanyahu = Official.objects.get(name="Benjamin Netanyahu")
+    # The reference data as it was before an editor knew the nickname.
+    OfficialAlias.objects.filter(official=netanyahu, name="Bibi").delete()
+    sentence = "Secretary of State Antony J. Blinken met with Bibi in Jerusalem on {} to discuss the hostages."
+    (tmp_path / "before.txt").write_text(sentence.format("January 30, 2023"))
+    (tmp_path / "after.txt").write_text(sentence.format("June 10, 2023"))
+
+    def ingest(name):
+        call_command("ingest", str(tmp_path / name), stdout=StringIO(), stderr=StringIO())
+        return {
+            frozenset(p.official.slug for p in call.participants.all())
+            for call in Call.objects.filter(reports__article__source_documents__filename=name)
+        }
+
+    assert ingest("before.txt") == set()
+
+    change = reverse("admin:contacts_official_change", args=[netanyahu.pk])
+    data = form_data(admin_client.get(change))
+    row = int(data["aliases-TOTAL_FORMS"])
+    data.update({"aliases-TOTAL_FORMS": str(row + 1), f"aliases-{row}-name": "Bibi"})
+    data[f"aliases-{row}-kind"] = "short"
+    response = admin_client.post(change, data)
+    assert response.status_code == 302, response.context and response.context.get("errors")
+
+    assert ingest("after.txt") == {frozenset({"antony-blinken", netanyahu.slug})}
 
 
 @pytest.mark.parametrize(

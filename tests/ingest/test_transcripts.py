@@ -67,3 +67,18 @@ def test_a_headings_joint_appearance_is_dated_by_the_transcript():
     )
     assert pairs(result.calls) == {pair("antony-blinken", "nasser-bourita")}
     assert result.calls[0].date == date(2024, 1, 7)
+
+
+def test_a_contact_a_speaker_tells_in_a_turn_is_theirs_not_the_exchanges():
+    result = read(
+        "Remarks Before a Working Session\n\nMarch 4, 2024\n\n"
+        "SECRETARY BLINKEN: Good morning. I spoke with Prime Minister Netanyahu last week about "
+        "the hostages.\n\n"
+        "FOREIGN MINISTER BOURITA: Thank you, Secretary. You are always welcome here.\n"
+    )
+    assert pairs(result.calls) == {
+        pair("antony-blinken", "nasser-bourita"),
+        pair("antony-blinken", "benjamin-netanyahu"),
+    }
+    exchange = next(c for c in result.calls if c.setting == "transcript")
+    assert exchange.date == date(2024, 3, 4)
