@@ -678,6 +678,16 @@ _OWNED_PEOPLE = re.compile(
 )
 
 
+# The same with a possessive ("the president's special representative"): in a group of people
+# named before, the owner is not one of them.
+_OWNER_OF_PERSON = re.compile(
+    r"['\u2019]s\s+(?:[\w-]+\s+){0,3}?(?:son-in-law|envoys?|aides?|advis[eo]rs?|representatives?"
+    r"|officials?|emissar(?:y|ies)|negotiators?|coordinators?|spokes(?:person|man|woman)|deputy|team"
+    r"|delegation)\b",
+    re.I,
+)
+
+
 # Non-state officials are often introduced by the group they lead: "a Hamas delegation headed
 # by Khalil al-Hayya". That is their title for a newcomer.
 _LED_BY = re.compile(
@@ -1996,6 +2006,8 @@ class _ArticleScan:
             for mention in reversed(self.state.mentions):
                 if mention.kind == "group" or mention.spokesperson or mention.start >= start:
                     continue
+                if _OWNER_OF_PERSON.match(self.body, mention.end):
+                    continue  # "Trump's son-in-law", "the president's envoy": not one of them
                 side = by_side.setdefault(mention.person.country if same_side else "", [])
                 if mention.person.slug not in {p.slug for p in side}:
                     side.append(mention.person)

@@ -1055,3 +1055,14 @@ def test_a_group_named_next_makes_one_meeting_of_all():
     article, sentences = article_of(*SIGNING, published="2020-09-15")
     found = pairs(find_contacts(article, sentences, WORLD))
     assert pair("benjamin-netanyahu", "abdullah-bin-zayed", "nasser-bourita") in found
+
+
+def test_the_two_envoys_are_not_the_president_who_sent_them():
+    article, sentences = article_of(
+        "Amos Hochstein, President Joe Biden's senior adviser, and Brett McGurk, the "
+        "president's coordinator for the Middle East, met Netanyahu on Thursday.",
+        "The two envoys had seen President Isaac Herzog on Wednesday.",
+        published="2024-01-12",
+    )
+    groups = [m for m in find_mentions(article, sentences, REFERENCE) if m.kind == "group"]
+    assert [{p.slug for p in g.people} for g in groups] == [{"amos-hochstein", "brett-mcgurk"}]
