@@ -3,6 +3,7 @@ refer back ("the Secretary"), groups ("the two leaders"), and titled newcomers."
 
 import dataclasses
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -278,14 +279,46 @@ TITLE_WORDS = set(
         "iran",
         "syria",
         "indian",
+        # Military ranks ("Lt. Gen.", "Major General", "Rear Admiral") and the bodies a post
+        # belongs to ("President of the Republic", "Chief of the Royal Court"): never a name.
+        "major",
+        "maj",
+        "brigadier",
+        "brig",
+        "colonel",
+        "lieutenant",
+        "rear",
+        "marshal",
+        "commodore",
+        "republic",
+        "kingdom",
+        "royal",
+        "court",
+        "assembly",
+        "committee",
+        "commission",
+        "agency",
+        "ministry",
+        "office",
+        "senate",
+        "congress",
+        "union",
+        "league",
+        "federation",
+        "organization",
+        "organisation",
+        "forces",
+        "army",
     ]
 )
+_COURTESY = {"mr", "mrs", "ms", "dr"}
 _CONNECTORS = {"of", "for", "to", "the", "and", "his", "her", "their", "its"}
 # A title's head noun: a newcomer is only created after one of these.
 _HEAD_NOUNS = re.compile(
     r"\b(minister|secretary|director|ambassador|advis[eo]r|envoy|coordinator|president|"
     r"chief|head|commander|chairman|member|premier|senator|king|prince|speaker|emir|amir|"
-    r"spokes(?:person|man|woman)|press secretary)\b",
+    r"spokes(?:person|man|woman)|press secretary|"
+    r"general|gen|admiral|adm|colonel|col|brigadier|brig|lt|maj|capt|captain|marshal|commodore)\b",
     re.I,
 )
 # Heads strong enough to introduce a newcomer by surname alone ("Prime Minister Bennett").
@@ -599,7 +632,6 @@ _GROUP = re.compile(
     re.I,
 )
 
-
 # The departments whose head a bare "the Secretary" names, by the concept of the post.
 _DEPARTMENTS = [
     (
@@ -617,9 +649,42 @@ _DEPARTMENTS = [
     ),
 ]
 
+# Secretaries under another one: a bare "the Secretary" is never one of them.
+_SUBORDINATE_SECRETARY = re.compile(
+    r"\b(?:deputy|assistant|under|press|executive|vice|permanent|parliamentary)\s+"
+    r"(?:\w+\s+)?secretary",
+    re.I,
+)
+
+# A quotation in a sentence, and what tells whose words it gives ("..., Netanyahu said").
+_QUOTATION = re.compile(r"[\"\u201c][^\"\u201c\u201d]+[\"\u201d]")
+_FIRST_PERSON = re.compile(r"\b(?:I|my|we|our|me|us)\b")
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|stated|wrote|tweeted|declared)\b")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|added|told)\s+$")
+
 # "the Biden administration" names a government, not the person.
 _INSTITUTION = re.compile(
     r"(?:['\u2019]s)?\s+(?:administration|government|era|campaign|doctrine|white house)\b", re.I
+)
+
+
+# A name set before a person noun as its modifier ("Trump envoys meet Abbas", "a Netanyahu
+# aide said") names whose people they are: the owner is not the one who acts.
+_OWNED_PEOPLE = re.compile(
+    r"\s+(?:(?:top|senior|special|chief|peace|lead|key|close)\s+)?(?:envoys?|aides?|advis[eo]rs?"
+    r"|officials?|emissar(?:y|ies)|negotiators?|all(?:y|ies)|loyalists?|confidants?|confidantes?"
+    r"|son-in-law|delegation|team)\b",
+    re.I,
+)
+
+
+# The same with a possessive ("the president's special representative"): in a group of people
+# named before, the owner is not one of them.
+_OWNER_OF_PERSON = re.compile(
+    r"['\u2019]s\s+(?:[\w-]+\s+){0,3}?(?:son-in-law|envoys?|aides?|advis[eo]rs?|representatives?"
+    r"|officials?|emissar(?:y|ies)|negotiators?|coordinators?|spokes(?:person|man|woman)|deputy|team"
+    r"|delegation)\b",
+    re.I,
 )
 
 
@@ -699,14 +764,26 @@ _COUNTRY_NAMES = {
     "kuwait": "KW",
     "iraq": "IQ",
     "syria": "SY",
+    "greece": "GR",
+    "cyprus": "CY",
+    "russia": "RU",
+    "ukraine": "UA",
+    "china": "CN",
+    "france": "FR",
+    "germany": "DE",
+    "italy": "IT",
+    "britain": "GB",
+    "the united kingdom": "GB",
 }
 _COUNTRY_WORD = (
-    r"(?:(?:the\s+)?(?:United\s+States|United\s+Arab\s+Emirates|UAE)|Saudi\s+Arabia|Israel|Egypt"
-    r"|Qatar|Jordan|Bahrain|Morocco|Turkey|Lebanon|Oman|Kuwait|Iraq|Syria|America)"
+    r"(?:(?:the\s+)?(?:United\s+States|United\s+Arab\s+Emirates|UAE|United\s+Kingdom)"
+    r"|Saudi\s+Arabia|Israel|Egypt|Qatar|Jordan|Bahrain|Morocco|Turkey|Lebanon|Oman|Kuwait|Iraq"
+    r"|Syria|America|Greece|Cyprus|Russia|Ukraine|China|France|Germany|Italy|Britain)"
 )
 _ADJECTIVE_WORD = (
     r"(?:Israeli|American|U\.?S\.?|Palestinian|Egyptian|Qatari|Jordanian|Saudi|Emirati|Bahraini"
-    r"|Moroccan|Turkish|Lebanese|Omani|Kuwaiti|Iraqi|Syrian)"
+    r"|Moroccan|Turkish|Lebanese|Omani|Kuwaiti|Iraqi|Syrian|Greek|Cypriot|Russian|Ukrainian"
+    r"|Chinese|French|German|Italian|British)"
 )
 # "his Egyptian and Jordanian counterparts", "his Jordanian counterpart", "his counterparts
 # from Egypt, Qatar and Jordan": each country stands for the holder of the subject's post there.
@@ -743,6 +820,14 @@ _PLURAL_POST_CONCEPT = [
     ("security", "national-security-advisor"),
 ]
 _ONE_COUNTRY = re.compile(_ADJECTIVE_WORD + r"|" + _COUNTRY_WORD)
+# "Leaders from Israel, the UAE and Bahrain": a group whose members the text names next.
+_GROUP_FROM = re.compile(
+    r"\b(?i:leaders|officials|delegations|representatives|envoys)\s+(?i:from|of)\s+(?P<list>"
+    + _COUNTRY_WORD
+    + r"(?:\s*(?:,|and|,\s*and)\s+"
+    + _COUNTRY_WORD
+    + r")+)"
+)
 # The post a counterpart holds, by the concept of the subject's post.
 _COUNTERPART_POST = {
     "secretary-of-state": "foreign-minister",
@@ -756,6 +841,46 @@ _COUNTERPART_POST = {
 _US_POST = {"foreign-minister": "secretary-of-state", "defense-minister": "defense-secretary"}
 
 
+# Words before a capitalised name that make it a place or a body ("of the Republic").
+_PLACE_PREPOSITIONS = {"of", "in", "at", "from"}
+_DETERMINERS = {"the", "his", "her", "their", "its", "a", "an"}
+# Honorifics that mark a person's name whatever post follows ("H.E. Sheikh", "His Highness").
+_HONORIFIC = re.compile(
+    r"\bH\.\s?E\.|\bH\.\s?R\.\s?H\.|\b(?:(?:His|Her)\s+)?(?:Royal\s+)?(?:Highness|Excellency)\b"
+    r"|\bSheikha?\b|\bSayyida?\b",
+    re.I,
+)
+# Nouns that head a post or a group a list of names can be set in apposition to ("the foreign
+# ministers of Greece and Cyprus, A and B", "his counterparts, A and B").
+_APPOSED_HEAD = re.compile(
+    r"(?:minister|secretar(?:y|ie)|counterpart|leader|envoy|ambassador|advis[eo]r|director"
+    r"|president|chief|head|commander|chairm[ae]n|coordinator|representative|speaker|king|prince"
+    r"|emir|amir|official|negotiator|general|admiral)s?"
+)
+# What may follow a name in apposition: the comma that closes it, or the sentence's end.
+_APPOSITION_CLOSES = re.compile(r"[ \t]*(?:[,.;:)\u2013\u2014\n]|$)")
+_LIST_SEPARATOR = re.compile(r"\s*(?:,|,?\s*and)\s*")
+
+
+def _one_post(phrase, n):
+    """The post of the nth name of a list set after `phrase`, and its country: the nth country
+    of a list of countries ("of Greece and Cyprus", "Israeli and Russian"), else the first."""
+    found = [(m, _country_code(m.group())) for m in _ONE_COUNTRY.finditer(phrase)]
+    found = [(m, code) for m, code in found if code]
+    if not found:
+        return phrase, ""
+    listed = len(found) > 1 and all(
+        _LIST_SEPARATOR.fullmatch(phrase[a.end() : b.start()])
+        for (a, _), (b, _) in zip(found, found[1:], strict=False)
+    )
+    if not listed:
+        return phrase, found[0][1]
+    if n >= len(found):
+        return phrase, ""
+    m, code = found[n]
+    return phrase[: found[0][0].start()] + m.group() + phrase[found[-1][0].end() :], code
+
+
 # Endings of abstract and collective nouns ("Cooperation", "Development", "Partnership",
 # "Security"), which no personal name carries.
 _NOUN_ENDING = re.compile(r"(?:tion|sion|ness|ship|ism|ities|ology|ments|ity|ment)s?$")
@@ -764,7 +889,7 @@ _NOUN_ENDING = re.compile(r"(?:tion|sion|ness|ship|ism|ities|ology|ments|ity|men
 def _personal_name(words):
     """Whether capitalised words can be a new person's name: no word of it is a country or a
     common noun (by its ending), and at most four words."""
-    if not words or len(words) > 4:
+    if not words or len([t for t in words if t.norm not in _CHAIN_LINKS]) > 4:
         return False
     for t in words:
         if t.norm in _COUNTRY_NAMES or t.norm in _PLACE_NAMES and len(words) == 1:
@@ -1069,6 +1194,8 @@ def _title_before(tokens, index, body):
             break
         if tokens[j].norm not in TITLE_WORDS:
             break
+        if tokens[j].norm == "and" and tokens[j + 1].norm in _COURTESY:
+            break  # "The Prime Minister and Mr. Sullivan": two people, not one title
         if tokens[j].norm == "s" and body[tokens[j].start - 1 : tokens[j].start] in ("'", "\u2019"):
             break  # the "s" of a possessive ("Egypt's Sameh Shoukry") is no title
         first = j
@@ -1103,6 +1230,7 @@ class _ArticleScan:
         self.title = article.title
         self.pending: list[tuple] = []
         self._department: str | None = None
+        self._country: str | None = None
 
     # One sentence ---------------------------------------------------------------------------
     def named_mentions(self, index, sentence):
@@ -1116,6 +1244,7 @@ class _ArticleScan:
                 if (
                     hit[0]
                     and not _INSTITUTION.match(self.body, hit[0].end)
+                    and not _OWNED_PEOPLE.match(self.body, hit[0].end)
                     and not self._names_a_place(tokens, hit[1])
                 ):
                     found.append(hit[0])
@@ -1308,8 +1437,10 @@ class _ArticleScan:
         )
 
     def _newcomers(self, tokens, index, known):
-        """Officials missing from the reference data, introduced with a title."""
+        """Officials missing from the reference data, introduced with a title, an honorific
+        ("H.E. Sheikh ...") or a post they stand in apposition to ("the Minister of ..., A B,")."""
         taken = [(m.start, m.end) for m in known]
+        at = {t.start: k for k, t in enumerate(tokens)}
         found = []
         i = 0
         while i < len(tokens):
@@ -1317,15 +1448,7 @@ class _ArticleScan:
             if not self._name_like(tok) or any(s <= tok.start < e for s, e in taken):
                 i += 1
                 continue
-            j = i
-            while (
-                j + 1 < len(tokens)
-                and j - i < 3
-                and (self._name_like(tokens[j + 1]) or tokens[j + 1].norm in _PARTICLES)
-                and self.body[tokens[j].end : tokens[j + 1].start] in (" ", ". ", "-")
-                and not any(s <= tokens[j + 1].start < e for s, e in taken)
-            ):
-                j += 1
+            j = self._name_end(tokens, i, taken)
             if _NICKNAME_AFTER.match(self.body, tokens[j].end) and any(
                 tokens[j].end < s < tokens[j].end + 40 for s, _e in taken
             ):
@@ -1340,7 +1463,13 @@ class _ArticleScan:
                 if led:
                     title = f"head of the {led.group('who')} delegation".replace("  ", " ")
             words = [t for t in tokens[i : j + 1] if len(t.text) > 1]
-            after_of = i > 0 and tokens[i - 1].norm in ("of", "in", "at", "from")
+            # "Crown Prince of Abu Dhabi", "President of the Republic": a place or a body.
+            after_of = i > 0 and (
+                tokens[i - 1].norm in _PLACE_PREPOSITIONS
+                or tokens[i - 1].norm == "the"
+                and i > 1
+                and tokens[i - 2].norm in _PLACE_PREPOSITIONS
+            )
             if (
                 after_of
                 or any(t.norm in _PLACE_NOUNS for t in words[1:])
@@ -1354,15 +1483,25 @@ class _ArticleScan:
             if all(t.norm in _PLACE_NAMES for t in words):
                 i = j + 1
                 continue  # "the Secretary of State of the United States of America"
+            full = len([t for t in words if t.norm not in _CHAIN_LINKS]) >= 2
+            post, country = self._apposed_post(tokens, first, j, taken, at) if full else ("", "")
+            if post:
+                title = f"{post}, {title}" if title else post
             head = _HEAD_NOUNS.search(title) if title else None
             enough = len(words) >= 2 or (len(words) == 1 and title and _STRONG_HEAD.search(title))
-            if head and enough and not tok.text.isupper():
+            honorific = full and _HONORIFIC.search(
+                self.body, max(0, tokens[first].start - 8), tokens[i].start
+            )
+            if honorific and honorific.start() < tokens[first].start:
+                # "H.E. Sheikh", "His Highness Sheikh": the honorific is part of the title.
+                first = at.get(honorific.start(), first)
+                title = self.body[tokens[first].start : tokens[i].start].strip()
+            if (post or head and enough or honorific) and not tok.text.isupper():
                 name = " ".join(t.text for t in tokens[i : j + 1])
-                country = _nationality(title) or "XX"
                 participant = ExtractedParticipant(
                     slug=slugify(name) or "unknown",
                     name=name,
-                    country=country,
+                    country=country or _nationality(title) or "XX",
                     is_new=True,
                     title=title,
                 )
@@ -1377,8 +1516,135 @@ class _ArticleScan:
                         spokesperson=bool(_SPOKES.search(title)),
                     )
                 )
+                taken.append((found[-1].start, found[-1].end))  # an item of the next one's list
             i = j + 1
         return found
+
+    def _name_end(self, tokens, i, taken):
+        """The last token of the capitalised name starting at tokens[i]: up to four words and
+        the links of an Arabic name chain ("Nasser bin Hamad Al Khalifa")."""
+        j, words = i, 1
+        while (
+            j + 1 < len(tokens)
+            and (self._name_like(tokens[j + 1]) or tokens[j + 1].norm in _PARTICLES | _CHAIN_LINKS)
+            and self.body[tokens[j].end : tokens[j + 1].start] in (" ", ". ", "-")
+            and not any(s <= tokens[j + 1].start < e for s, e in taken)
+        ):
+            if tokens[j + 1].norm not in _CHAIN_LINKS:
+                if words == 4:
+                    break
+                words += 1
+            j += 1
+        while j > i and tokens[j].norm in _PARTICLES | _CHAIN_LINKS:
+            j -= 1  # "Nikos Dendias and ...": a name does not end in a particle
+        return j
+
+    # Posts set in apposition -------------------------------------------------------------------
+    def _apposed_post(self, tokens, i, j, taken, at):
+        """The post that the name at tokens[i..j] (from its own title, if any) is set after with
+        a comma, alone or in a list ("the foreign ministers of Greece and Cyprus, A and B,"), as
+        that one person's post and country: B is "foreign minister of Cyprus", CY; ("", "")
+        when there is none."""
+        if not _APPOSITION_CLOSES.match(self.body, tokens[self._list_end(tokens, j, taken)].end):
+            return "", ""  # "After meeting the ministers, A and B flew home": a clause's subject
+        k, n = i, 0
+        while k > 0:
+            phrase = self._post_before(tokens, k, taken)
+            if phrase:
+                return _one_post(phrase, n)
+            k = self._previous_item(tokens, k, taken, at)
+            if k is None:
+                break
+            n += 1
+        return "", ""
+
+    def _list_end(self, tokens, j, taken):
+        """The last token of the list of names that the name ending at tokens[j] is an item of
+        ("A, B and C")."""
+        while j + 1 < len(tokens):
+            gap = self.body[tokens[j].end : tokens[j + 1].start]
+            if (
+                tokens[j + 1].norm == "and"
+                and gap in (" ", ", ")
+                and j + 2 < len(tokens)
+                and self.body[tokens[j + 1].end : tokens[j + 2].start] == " "
+            ):
+                nxt = j + 2
+            elif re.fullmatch(r",\s*", gap):
+                nxt = j + 1
+            else:
+                break
+            span_end = next((e for s, e in taken if s == tokens[nxt].start), None)
+            if span_end is not None:
+                j = max(k for k in range(nxt, len(tokens)) if tokens[k].end <= span_end)
+            elif self._name_like(tokens[nxt]):
+                j = self._name_end(tokens, nxt, taken)
+            else:
+                break
+        return j
+
+    def _previous_item(self, tokens, k, taken, at):
+        """Where the item of a list before tokens[k] starts ("A, B and C"), or None."""
+        if k >= 2 and tokens[k - 1].norm == "and":
+            end = tokens[k - 2].end
+            ok = self.body[end : tokens[k - 1].start] in (" ", ", ")
+        else:
+            end = tokens[k - 1].end
+            ok = re.fullmatch(r",\s*", self.body[end : tokens[k].start]) is not None
+        span = next((s for s, e in taken if e == end), None) if ok else None
+        return at.get(span) if span is not None else None
+
+    def _post_word(self, tok, taken):
+        return not any(s <= tok.start < e for s, e in taken) and (
+            tok.capitalised or tok.norm in TITLE_WORDS or _APPOSED_HEAD.fullmatch(tok.norm)
+        )
+
+    def _post_before(self, tokens, k, taken):
+        """The post or group noun that ends with a comma right before tokens[k] ("the foreign
+        ministers of Greece and Cyprus, "), in the singular; "" when there is none."""
+        if not re.fullmatch(r"\s*,\s*", self.body[tokens[k - 1].end : tokens[k].start]):
+            return ""
+        p = k - 1
+        if not self._post_word(tokens[p], taken):
+            return ""
+        while p > 0 and k - p < 16:
+            gap = self.body[tokens[p - 1].end : tokens[p].start]
+            listed = gap.strip() == "," and all(
+                _country_code(t.text) for t in (tokens[p - 1], tokens[p])
+            )  # "of Egypt, Jordan and Greece"
+            if (gap.strip(" .-") and not listed) or "\n" in gap:
+                break
+            if not self._post_word(tokens[p - 1], taken):
+                break
+            p -= 1
+        # The head noun: the last one that only a complement ("of State for ...") follows.
+        head = next(
+            (
+                h
+                for h in range(k - 1, p - 1, -1)
+                if _APPOSED_HEAD.fullmatch(tokens[h].norm)
+                and (h == k - 1 or tokens[h + 1].norm in ("of", "for", "to"))
+            ),
+            None,
+        )
+        if head is None:
+            return ""
+        start = head
+        while (
+            start > p
+            and tokens[start - 1].norm in TITLE_WORDS
+            and tokens[start - 1].norm not in _DETERMINERS
+        ):
+            start -= 1
+        word = tokens[head].text
+        single = re.sub(r"ies$", "y", re.sub(r"men$", "man", word))
+        if single == word:
+            single = re.sub(r"(?<!s)s$", "", word)  # "ministers", not "Press"
+        return (
+            self.body[tokens[start].start : tokens[head].start]
+            + single
+            + self.body[tokens[head].end : tokens[k - 1].end]
+        )
 
     @staticmethod
     def _name_like(tok):
@@ -1439,8 +1705,9 @@ class _ArticleScan:
         return found
 
     # References back ------------------------------------------------------------------------
-    def title_mentions(self, index, sentence, taken):
+    def title_mentions(self, index, sentence, mentions):
         """Titles standing for a person ("the Secretary", "Israeli Prime Minister")."""
+        taken = [(m.start, m.end) for m in mentions]
         found = []
         if not _may_hold_title(sentence.text):
             return found
@@ -1470,7 +1737,11 @@ class _ArticleScan:
             ):
                 continue
             nat = re.sub(r"['\u2019]s\s*$", "", (m.group("nat") or "").strip())
-            slug = self._resolve_title(title, _country_code(nat) if nat else "", index)
+            quote = self._third_person_quote(sentence, start, mentions)
+            # In an official's words about someone else, the narrator's last holder of the
+            # post is not who the speaker means: only one named in the quotation is.
+            among = [k for k in mentions if quote[0] <= k.start < start] if quote else None
+            slug = self._resolve_title(title, _country_code(nat) if nat else "", index, among)
             if slug:
                 found.append(
                     Mention(
@@ -1484,6 +1755,30 @@ class _ArticleScan:
                     )
                 )
         return found
+
+    def _third_person_quote(self, sentence, start, mentions):
+        """The quotation around a body offset, as offsets, when it gives an official's words
+        about someone else: attributed to an official named outside it who is no spokesperson,
+        and with no "I" or "we" in it. None otherwise."""
+        for q in _QUOTATION.finditer(sentence.text):
+            first, last = sentence.start + q.start(), sentence.start + q.end()
+            if not first < start < last:
+                continue
+            if _FIRST_PERSON.search(q.group()):
+                return None
+            speakers = [
+                m
+                for m in mentions
+                if not first <= m.start < last
+                and (
+                    _SPEECH_AFTER.match(self.body, m.end)
+                    or _SPEECH_BEFORE.search(self.body, max(0, m.start - 12), m.start)
+                )
+            ]
+            if speakers and not any(m.spokesperson for m in speakers):
+                return first, last
+            return None
+        return None
 
     def envoy_mentions(self, index, sentence, taken):
         """ "the envoy held meetings with ...": the last official named as an envoy or an
@@ -1594,7 +1889,10 @@ class _ArticleScan:
             found += self._holders_in_list(index, sentence, m, post, day, taken, m.group("post"))
         return found
 
-    def _resolve_title(self, title, country, index):
+    def _resolve_title(self, title, country, index, among=None):
+        """The official a bare title stands for: the last one named who holds the post, else
+        the issuing department's head, the next one named, the day's one holder; only among
+        `among` when given."""
         concepts = _concepts(title)
         concept = next(iter(_specific(concepts)), None) or next(iter(concepts), None)
         if concept is None:
@@ -1607,30 +1905,60 @@ class _ArticleScan:
             has = self.m.concepts_on(slug, day) if day else self.m.all_concepts(slug)
             if concept not in has:
                 return False
+            if concept == "secretary" and not self._heads_department(slug, day):
+                return False  # "the Secretary" is no deputy or assistant secretary
             return not country or country in self.m.countries(slug, day)
 
-        for mention in reversed(self.state.mentions):
+        for mention in reversed(self.state.mentions if among is None else among):
             slug = mention.person.slug
             if mention.kind != "group" and slug in self.m.people and fits(slug):
                 return slug
-        later = [s for s in self.later_named if fits(s)]
-        if later:
-            return later[0]
-        holders = [s for s in self.m.holders(concept, day, country) if fits(s)]
-        if day is not None and len(holders) > 1 and not country:
-            # A bare "the President" in a White House briefing is the country's own president.
-            own = self._issuing_country()
-            holders = [s for s in holders if own and own in self.m.countries(s, day)]
-        if day is not None and len(holders) == 1:
-            return holders[0]
+        if among is not None:
+            return None
         if concept == "secretary" and day is not None:
-            # A bare "the Secretary" in a department's briefing or readout is its own secretary.
+            # A bare "the Secretary" in a department's briefing or readout is its own secretary,
+            # whoever else the text names after it.
             department = self._issuing_department()
             if department:
                 holders = [s for s in self.m.holders(department, day, "US") if fits(s)]
                 if len(holders) == 1:
                     return holders[0]
+        later = [s for s in self.later_named if fits(s)]
+        if later:
+            return later[0]
+        holders = [s for s in self.m.holders(concept, day, country) if fits(s)]
+        if day is not None and len(holders) > 1 and not country:
+            # A bare "the President" in a White House briefing is the country's own president;
+            # in a news story, that of the country the story is about.
+            own = self._issuing_country() or self._article_country()
+            holders = [s for s in holders if own and own in self.m.countries(s, day)]
+        if day is not None and len(holders) == 1:
+            return holders[0]
         return None
+
+    def _heads_department(self, slug, day):
+        """Whether the official holds a secretary's post that day that no one else's title
+        subordinates (not "Deputy Secretary of State", "Press Secretary")."""
+        return any(
+            "secretary" in f"{p.title} {p.role}".lower()
+            and not _SUBORDINATE_SECRETARY.search(f"{p.title} {p.role.replace('-', ' ')}")
+            for p, _ in self.m.positions.get(slug, [])
+            if day is None or _held_on(p, day)
+        )
+
+    def _article_country(self):
+        """The country the text names most, by its names and adjectives ("Israel", "Israeli"),
+        when one clearly leads; "" otherwise."""
+        if self._country is None:
+            counts = Counter(
+                _country_code(m.group())
+                for m in _ONE_COUNTRY.finditer(f"{self.title}\n{self.body}")
+            )
+            counts.pop("", None)
+            ranked = counts.most_common(2) + [("", 0), ("", 0)]
+            clear = ranked[0][1] >= 2 and ranked[0][1] > 2 * ranked[1][1]
+            self._country = ranked[0][0] if clear else ""
+        return self._country
 
     def _issuing_country(self):
         """The country whose government issued the text: that of every spokesperson it names
@@ -1678,6 +2006,8 @@ class _ArticleScan:
             for mention in reversed(self.state.mentions):
                 if mention.kind == "group" or mention.spokesperson or mention.start >= start:
                     continue
+                if _OWNER_OF_PERSON.match(self.body, mention.end):
+                    continue  # "Trump's son-in-law", "the president's envoy": not one of them
                 side = by_side.setdefault(mention.person.country if same_side else "", [])
                 if mention.person.slug not in {p.slug for p in side}:
                     side.append(mention.person)
@@ -1688,7 +2018,33 @@ class _ArticleScan:
                 found.append(
                     Mention(start, end, index, tuple(reversed(people)), "group", m.group(0))
                 )
+        for m in _GROUP_FROM.finditer(sentence.text):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            people = self._named_next(index, end, m.group("list"))
+            if people and not any(s < end and start < e for s, e in taken):
+                found.append(Mention(start, end, index, people, "group", m.group(0)))
         return found
+
+    def _named_next(self, index, end, countries):
+        """ "Leaders from Israel, the UAE and Bahrain met": the officials of those countries the
+        text names next (in this sentence or the two after it), one for each country; () when
+        any country has none or several."""
+        codes = [_country_code(c.group()) for c in _ONE_COUNTRY.finditer(countries)]
+        if len(codes) < 2 or "" in codes:
+            return ()
+        following = [
+            m
+            for i in range(index, min(index + 3, len(self.per_sentence)))
+            for m in self.per_sentence[i]
+            if m.start >= end and m.kind != "group" and not m.spokesperson
+        ]
+        people = []
+        for code in codes:
+            found = {m.person.slug: m.person for m in following if m.person.country == code}
+            if len(found) != 1:
+                return ()
+            people.extend(found.values())
+        return tuple(people)
 
     # Whole article --------------------------------------------------------------------------
     def run(self):
@@ -1698,7 +2054,7 @@ class _ArticleScan:
             _known_at(tokens, found, s.start)
             for tokens, found, s in zip(self.tokens, spans, self.sentences, strict=True)
         ]
-        per_sentence = []
+        per_sentence = self.per_sentence = []
         for index, sentence in enumerate(self.sentences):
             per_sentence.append(self.named_mentions(index, sentence))
         # Every official named anywhere, in order, for titles that point forward.
@@ -1720,7 +2076,7 @@ class _ArticleScan:
             mentions.sort(key=lambda m: m.start)
             # Titles and groups are resolved in reading order, against what came before.
             ordered = []
-            extra = self.title_mentions(index, sentence, [(m.start, m.end) for m in mentions])
+            extra = self.title_mentions(index, sentence, mentions)
             extra += self.envoy_mentions(
                 index, sentence, [(m.start, m.end) for m in mentions + extra]
             )

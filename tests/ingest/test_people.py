@@ -7,11 +7,12 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from contacts.models import Call, Official, OfficialAlias
+from ingest.pipeline.contacts import find_contacts
 from ingest.pipeline.people import find_mentions, matcher_for
 from ingest.pipeline.records import PersonRef, Reference
 from ingest.pipeline.ruler import compile_ruler, find_names
 from tests.contacts.test_admin import form_data
-from tests.ingest.extract_helpers import article_of
+from tests.ingest.extract_helpers import article_of, pair, pairs
 from tests.ingest.reference_fixture import REFERENCE, WORLD, build_reference
 
 
@@ -724,3 +725,344 @@ def test_the_envoy_is_the_last_official_named_as_one():
         published="2024-09-16",
     )
     assert found == ["isaac-herzog", "benjamin-netanyahu"]
+
+
+def newcomers_in(*texts, published="2024-06-24", reference=REFERENCE):
+    """(name, country, title) of every official the texts introduce who is not in the data."""
+    article, sentences = article_of(*texts, published=published)
+    mentions = find_mentions(article, sentences, reference)
+    return [(m.person.name, m.person.country, m.person.title) for m in mentions if m.person.is_new]
+
+
+def contact_pairs(*texts, published):
+    article, sentences = article_of(*texts, published=published)
+    return pairs(find_contacts(article, sentences, REFERENCE))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list of names after a plural post: the nth name holds it in the nth country.
+        (
+            "Ashkenazi met in Paphos with the foreign ministers of Greece and Cyprus, Nikos "
+            "Dendias and Nikos Christodoulides, to discuss energy.",
+            [
+                ("Nikos Dendias", "GR", "foreign minister of Greece"),
+                ("Nikos Christodoulides", "CY", "foreign minister of Cyprus"),
+            ],
+        ),
+        (
+            "Austin hosted the defense ministers of Egypt, Jordan and Greece, Mohamed Zaki, "
+            "Yousef Huneiti and Nikos Panagiotopoulos, at the Pentagon.",
+            [
+                ("Mohamed Zaki", "EG", "defense minister of Egypt"),
+                ("Yousef Huneiti", "JO", "defense minister of Jordan"),
+                ("Nikos Panagiotopoulos", "GR", "defense minister of Greece"),
+            ],
+        ),
+        # One of the list is known: the newcomer still takes his own place in it.
+        (
+            "Sullivan convened a meeting on Tuesday with his Israeli and Russian counterparts, "
+            "Tzachi Hanegbi and Nikolai Patrushev, the first of its kind.",
+            [("Nikolai Patrushev", "RU", "Russian counterpart")],
+        ),
+        # A singular post between commas.
+        (
+            "The Minister of State for International Cooperation of the United Arab Emirates, "
+            "Reem Al Hashimy, joined the meeting by video link.",
+            [
+                (
+                    "Reem Al Hashimy",
+                    "AE",
+                    "Minister of State for International Cooperation of the United Arab Emirates",
+                )
+            ],
+        ),
+        (
+            "Blinken also met the Speaker of the Parliament of Jordan, Ahmed Safadi, in Amman.",
+            [("Ahmed Safadi", "JO", "Speaker of the Parliament of Jordan")],
+        ),
+        # The post before the comma and a rank right before the name.
+        (
+            "President of the Republic, General Joseph Aoun, received the envoy at Baabda.",
+            [("Joseph Aoun", "XX", "President of the Republic, General")],
+        ),
+    ],
+)
+def test_a_newcomer_set_after_a_post_or_a_group_noun_takes_its_post_and_country(text, expected):
+    assert newcomers_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The words after the comma are a clause's subject, not an apposition.
+        "After meeting the ministers, John Smith and Jane Doe flew home.",
+        "Blinken thanked the foreign minister, Ahmed Safadi said on Sunday.",
+        # One capitalised word after a group noun is no full name.
+        "He thanked the ministers, Hamas and the mediators for their efforts.",
+    ],
+)
+def test_names_after_a_comma_that_close_no_apposition_are_not_newcomers(text):
+    assert newcomers_in(text) == []
+
+
+def test_a_list_of_newcomers_after_a_post_makes_a_contact_with_each():
+    found = contact_pairs(
+        "Foreign Minister Gabi Ashkenazi met today in Paphos with the foreign ministers of "
+        "Greece and Cyprus, Nikos Dendias and Nikos Christodoulides.",
+        published="2021-04-16",
+    )
+    assert pair("gabi-ashkenazi", "nikos-dendias") in found
+    assert pair("gabi-ashkenazi", "nikos-christodoulides") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Secretary met in Manama with H.E. Sheikh Nasser bin Hamad Al Khalifa.",
+            [("Nasser bin Hamad Al Khalifa", "XX", "H.E. Sheikh")],
+        ),
+        (
+            "His Highness Sheikh Nasser bin Hamad Al Khalifa received Secretary Blinken.",
+            [("Nasser bin Hamad Al Khalifa", "XX", "His Highness Sheikh")],
+        ),
+        (
+            "His Excellency Abdullah Al Sabah received the American delegation.",
+            [("Abdullah Al Sabah", "XX", "His Excellency")],
+        ),
+        # Military ranks are titles before a name.
+        (
+            "Lt. Gen. Michael Kurilla, the commander of CENTCOM, met Gallant.",
+            [("Michael Kurilla", "XX", "Lt. Gen")],
+        ),
+        (
+            "Major General Ghassan Alian met U.S. officials.",
+            [("Ghassan Alian", "XX", "Major General")],
+        ),
+        ("Admiral Brad Cooper visited Israel.", [("Brad Cooper", "XX", "Admiral")]),
+    ],
+)
+def test_honorifics_and_ranks_introduce_a_newcomer(text, expected):
+    assert newcomers_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An honorific inside a place's name.
+        "Protests continued in Sheikh Jarrah on Friday.",
+        "Blinken visited the Sheikh Zayed Grand Mosque in Abu Dhabi.",
+    ],
+)
+def test_an_honorific_in_a_place_name_makes_no_newcomer(text):
+    assert newcomers_in(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("President of the Republic, General Joseph Aoun, received the envoy.", "Republic"),
+        ("The President of the Republic received the envoy on Monday.", "Republic"),
+        ("The Chief Justice of the Supreme Court met the delegation.", "Supreme"),
+        ("The Speaker of the Assembly of the Republic hosted Blinken.", "Assembly"),
+    ],
+)
+def test_the_words_of_a_title_are_no_persons_name(text, absent):
+    assert all(absent not in name for name, _, _ in newcomers_in(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A name used as a modifier names whose people act; with none named, nobody does.
+        (
+            "Trump envoys meet Abbas, Netanyahu",
+            "2017-08-25",
+            ["mahmoud-abbas", "benjamin-netanyahu"],
+        ),
+        ("A Biden aide met Netanyahu on Monday.", "2023-09-05", ["benjamin-netanyahu"]),
+        (
+            "Netanyahu adviser Ron Dermer met Jake Sullivan at the White House.",
+            "2023-06-22",
+            ["ron-dermer", "jake-sullivan"],
+        ),
+        ("Blinken met Abbas officials in Ramallah.", "2023-09-05", ["antony-blinken"]),
+    ],
+)
+def test_a_name_used_as_a_modifier_is_not_the_one_who_acts(text, published, expected):
+    assert people_in(text, published=published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Netanyahu adviser Ron Dermer met Jake Sullivan at the White House on Thursday.",
+            {pair("ron-dermer", "jake-sullivan")},
+        ),
+        ("Trump envoys met Abbas in Ramallah on Thursday.", set()),
+    ],
+)
+def test_a_modifiers_owner_makes_no_contact(text, expected):
+    assert contact_pairs(text, published="2023-06-23") == expected
+
+
+QUOTE_VISIT = (
+    "Amos Hochstein met Palestinian President Mahmoud Abbas in Ramallah on Thursday.",
+    "Abbas told the visitor that he remained committed to a deal.",
+    "\u201cThe President is very committed to a deal,\u201d Netanyahu said at the start of "
+    "his meeting with Hochstein.",
+)
+
+
+def test_a_title_in_an_officials_words_about_someone_else_is_not_the_last_holder_named():
+    found = people_in(*QUOTE_VISIT, published="2024-09-20")
+    assert found.count("mahmoud-abbas") == 2  # named twice; "The President" is not him
+    assert pair("benjamin-netanyahu", "amos-hochstein") in contact_pairs(
+        *QUOTE_VISIT, published="2024-09-20"
+    )
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # A spokesperson's words tell the contact itself: the titles are its participants.
+        (
+            [
+                "Blinken spoke with Prime Minister Netanyahu today.",
+                '"The Secretary and the Prime Minister discussed Iran," Miller said.',
+            ],
+            ["antony-blinken", "benjamin-netanyahu", "antony-blinken", "benjamin-netanyahu"],
+        ),
+        # Words in the first person tell the speaker's own contact.
+        (
+            [
+                "Netanyahu spoke with President Joe Biden on Sunday.",
+                '"I told the President that Israel will defend itself," Netanyahu said.',
+            ],
+            ["benjamin-netanyahu", "joe-biden", "joe-biden", "benjamin-netanyahu"],
+        ),
+    ],
+)
+def test_a_title_in_quoted_words_that_tell_a_contact_is_resolved(texts, expected):
+    assert people_in(*texts, published="2023-09-05") == expected
+
+
+SULLIVAN_VISIT = (
+    "U.S. National Security Adviser Jake Sullivan arrived in Israel on Wednesday for talks with "
+    "Israeli officials.",
+    "The Prime Minister and Mr. Sullivan met for about three hours in Jerusalem.",
+)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # The holder of the post on the day, in the country the story is about.
+        (SULLIVAN_VISIT, ["jake-sullivan", "naftali-bennett", "jake-sullivan"]),
+        # Or the one the story names later.
+        (
+            (
+                SULLIVAN_VISIT[1],
+                "Naftali Bennett's office said the talks focused on Iran.",
+            ),
+            ["naftali-bennett", "jake-sullivan", "naftali-bennett"],
+        ),
+    ],
+)
+def test_a_bare_title_beside_a_name_is_a_person_of_its_own(texts, expected):
+    assert people_in(*texts, published="2021-12-22") == expected
+    assert pair("naftali-bennett", "jake-sullivan") in contact_pairs(*texts, published="2021-12-22")
+
+
+def _with_a_deputy_secretary():
+    """The fixture plus a Deputy Secretary of State of 2024."""
+    from datetime import date
+
+    from ingest.pipeline.records import PositionRef
+
+    base = build_reference()
+    deputy = PositionRef(
+        "kurt-campbell", "Deputy Secretary of State", "deputy-secretary-of-state", "US",
+        date(2024, 2, 12),
+    )  # fmt: skip
+    return Reference(
+        people=[*base.people, PersonRef("kurt-campbell", "Kurt Campbell", "US")],
+        aliases=base.aliases,
+        positions=[*base.positions, deputy],
+        topics=base.topics,
+    )
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # The department's Secretary, not the deputy the briefing names next.
+        (
+            [
+                "Matthew Miller, Department Spokesperson, briefed reporters.",
+                "The Secretary spoke this morning with Israeli Foreign Minister Israel Katz.",
+                "Separately, Deputy Secretary Campbell met Ambassador Hulata.",
+            ],
+            ["antony-blinken", "israel-katz", "kurt-campbell", "eyal-hulata"],
+        ),
+        # Nothing tells which Secretary: still not the deputy.
+        (
+            [
+                "The Secretary spoke this morning with Israeli Foreign Minister Israel Katz.",
+                "Separately, Deputy Secretary Campbell met Ambassador Hulata.",
+            ],
+            ["israel-katz", "kurt-campbell", "eyal-hulata"],
+        ),
+    ],
+)
+def test_a_bare_secretary_is_no_deputy_secretary(texts, expected):
+    found = people_in(*texts, published="2024-04-02", reference=_with_a_deputy_secretary())
+    assert found == expected
+
+
+SIGNING = (
+    "Leaders from Israel, the United Arab Emirates and Morocco met at the White House on Tuesday.",
+    "Israeli Prime Minister Benjamin Netanyahu, Emirati Foreign Minister Abdullah bin Zayed "
+    "Al Nahyan and Moroccan Foreign Minister Nasser Bourita signed the documents.",
+)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # Each country's one official named next.
+        (SIGNING, [{"benjamin-netanyahu", "abdullah-bin-zayed", "nasser-bourita"}]),
+        # A country nobody is named for, or two officials of one: no group.
+        (
+            (
+                "Officials from Israel and Egypt met in Cairo on Tuesday.",
+                "Netanyahu and Gantz said afterwards that the talks had gone well.",
+            ),
+            [],
+        ),
+    ],
+)
+def test_a_group_from_a_list_of_countries_is_the_officials_named_next(texts, expected):
+    article, sentences = article_of(*texts, published="2020-09-15")
+    groups = [m for m in find_mentions(article, sentences, WORLD) if m.kind == "group"]
+    assert [{p.slug for p in g.people} for g in groups] == expected
+
+
+def test_a_group_named_next_makes_one_meeting_of_all():
+    article, sentences = article_of(*SIGNING, published="2020-09-15")
+    found = pairs(find_contacts(article, sentences, WORLD))
+    assert pair("benjamin-netanyahu", "abdullah-bin-zayed", "nasser-bourita") in found
+
+
+def test_the_two_envoys_are_not_the_president_who_sent_them():
+    article, sentences = article_of(
+        "Amos Hochstein, President Joe Biden's senior adviser, and Brett McGurk, the "
+        "president's coordinator for the Middle East, met Netanyahu on Thursday.",
+        "The two envoys had seen President Isaac Herzog on Wednesday.",
+        published="2024-01-12",
+    )
+    groups = [m for m in find_mentions(article, sentences, REFERENCE) if m.kind == "group"]
+    assert [{p.slug for p in g.people} for g in groups] == [{"amos-hochstein", "brett-mcgurk"}]
