@@ -616,9 +616,10 @@ class _Finder:
         return [r for r in reports if r.group or not any(r.key < key for key in groups)]
 
     def _report(self, index, sentence, anchor, kind, mentions):
-        reports = self._read_report(index, sentence, anchor, kind, mentions)
-        if not reports:
-            reports = self._group_report(index, sentence, anchor, kind)
+        # A group told in full (its members named next, its host) is read as one contact first.
+        reports = self._group_report(index, sentence, anchor, kind) or self._read_report(
+            index, sentence, anchor, kind, mentions
+        )
         after = sentence.text[anchor.end() : anchor.end() + 60]
         days = _clause_days(sentence.text, anchor.start())
         for report in reports:
@@ -635,7 +636,10 @@ class _Finder:
         group = _GROUP_SUBJECT.search(text[: anchor.start()])
         if kind != "meet" or not group or index + 1 >= len(self.sentences):
             return []
-        if any(m.start < sentence.start + anchor.start() for m in self.by_sentence.get(index, [])):
+        if any(
+            m.start < sentence.start + anchor.start() and m.kind != "group"
+            for m in self.by_sentence.get(index, [])
+        ):
             return []  # a person before the contact word is its subject
         places = len(re.findall(r"[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*)*", group["places"]))
         members = self._opening_list(index + 1)

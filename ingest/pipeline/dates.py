@@ -925,10 +925,15 @@ OTHER_VERB = re.compile(
 
 
 def _own_spans(
-    text: str, call: ExtractedCall, names: dict[str, re.Pattern], others: dict[str, re.Pattern]
+    text: str,
+    call: ExtractedCall,
+    names: dict[str, re.Pattern],
+    others: dict[str, re.Pattern],
+    words: list[int] = (),
 ) -> list[tuple[int, int]] | None:
     """The clauses of a sentence that speak of this contact when the sentence also reports
-    another one; None when the whole sentence counts."""
+    another one; None when the whole sentence counts. The clause holding the contact's own word
+    (at the offsets `words`) is always its own, whoever else it names."""
     if not others or not CLAUSE_BREAK.search(text):
         return None
     cuts = [0, *(m.start() for m in CLAUSE_BREAK.finditer(text)), len(text)]
@@ -940,7 +945,9 @@ def _own_spans(
     own = [sp for sp in spans if names_in(sp, names) and not names_in(sp, others)]
     if not own:
         return None
-    return [sp for sp in spans if not names_in(sp, others)]
+    return [
+        sp for sp in spans if not names_in(sp, others) or any(sp[0] <= w < sp[1] for w in words)
+    ]
 
 
 def _sentence_findings(
@@ -986,6 +993,14 @@ def _sentence_findings(
         if told_after:
             exprs = [e for e in exprs if e.statement or e in told_after]
     spans = _own_spans(text, call, names, others or {})
+    if spans is not None and not any(
+        any(a <= e.start - sentence.start < b for a, b in spans) for e in exprs
+    ):
+        # No time words in its own clauses: those of the clause holding its contact word.
+        words = [
+            a[0] - sentence.start for a in call.anchors if sentence.start <= a[0] < sentence.end
+        ]
+        spans = _own_spans(text, call, names, others or {}, words)
     if spans is not None:
         # Words fronted before anybody is named ("In Amman the same day, A was received by B,
         # and afterwards held talks with C") date every clause that follows them.

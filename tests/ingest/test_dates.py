@@ -1038,3 +1038,14 @@ def test_the_day_others_were_released_does_not_date_a_meeting_told_today():
         "2023-11-28",
     )
     assert found == {pair("antony-blinken", "benjamin-netanyahu"): D(2023, 11, 28)}
+
+
+def test_a_subject_list_cut_by_its_commas_keeps_the_day_of_its_contact_word():
+    found = dated_calls(
+        "Secretary Antony Blinken, the top U.S. diplomat, and Jake Sullivan, the national "
+        "security adviser, met President Mahmoud Abbas in Ramallah on Thursday, hours after "
+        "holding talks in Tel Aviv with Prime Minister Benjamin Netanyahu.",
+        "2023-11-10",
+    )
+    assert found and all(day == D(2023, 11, 9) for _people, day in found)
+    assert any("mahmoud-abbas" in people for people, _day in found)
