@@ -112,6 +112,10 @@ class CallQuerySet(models.QuerySet):
         ids = set()
         for topic in topics:
             ids |= topic.descendant_ids()
+        return self.in_topic_ids(ids)
+
+    def in_topic_ids(self, ids):
+        """Calls tagged with any of the topics `ids` (sub-topics are not added)."""
         tagged = _model("Call").topics.through.objects.filter(topic_id__in=ids).values("call")
         return self.filter(pk__in=tagged)
 

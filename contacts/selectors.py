@@ -3,7 +3,6 @@
 import datetime as dt
 
 from django.db.models import Count, F, Max, Prefetch, Q
-from django.db.models.functions import TruncMonth
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
@@ -62,9 +61,10 @@ def clean_params(params, *, fixed=None):
     return clean
 
 
-def call_filter(*, params, fixed=None):
-    """A bound CallFilter for these GET parameters; `fixed` ones override what the URL says."""
-    return CallFilter(clean_params(params, fixed=fixed), queryset=visible_calls())
+def call_filter(*, params, fixed=None, known=()):
+    """A bound CallFilter for these GET parameters; `fixed` ones override what the URL says.
+    `known` maps a fixed parameter to the instance the page has read already."""
+    return CallFilter(clean_params(params, fixed=fixed), queryset=visible_calls(), known=known)
 
 
 def filtered_calls(*, filterset):
@@ -183,38 +183,41 @@ def official_detail(*, slug):
     return get_object_or_404(officials, slug=slug)
 
 
-def calls_per_month(*, calls):
-    """{first day of month: number of calls} of `calls`, and how many have no known month."""
-    rows = (
-        calls.order_by().values("date_precision", month=TruncMonth("date")).annotate(n=Count("pk"))
-    )
+def calls_per_day(*, calls):
+    """{(date_precision, date): number of calls} of `calls`, in one grouped query. Grouping by
+    the stored date, not a month computed per row, lets SQLite read it from an index."""
+    rows = calls.order_by().values_list("date_precision", "date").annotate(n=Count("pk"))
+    return {(precision, date): n for precision, date, n in rows}
+
+
+def _per_month(days):
     counts, unplaced = {}, 0
-    for row in rows:
-        if row["date_precision"] in _MONTHLY:
-            counts[row["month"]] = counts.get(row["month"], 0) + row["n"]
+    for (precision, date), n in days.items():
+        if precision in _MONTHLY:
+            month = date.replace(day=1)
+            counts[month] = counts.get(month, 0) + n
         else:
-            unplaced += row["n"]
+            unplaced += n
     return counts, unplaced
 
 
-def calls_per_day(*, calls):
-    """{day: number of calls} of the calls dated to the day, and how many are not."""
-    rows = calls.order_by().values("date_precision", "date").annotate(n=Count("pk"))
+def _per_day(days):
     counts, unplaced = {}, 0
-    for row in rows:
-        if row["date_precision"] == DatePrecision.DAY:
-            counts[row["date"]] = counts.get(row["date"], 0) + row["n"]
+    for (precision, date), n in days.items():
+        if precision == DatePrecision.DAY:
+            counts[date] = counts.get(date, 0) + n
         else:
-            unplaced += row["n"]
+            unplaced += n
     return counts, unplaced
 
 
 def call_chart(*, calls, link):
     """The chart of `calls` per month, or per week when they span a few months; None if none
-    is dated. Two grouped queries at most."""
-    monthly, unplaced = calls_per_month(calls=calls)
+    is dated. One grouped query."""
+    days = calls_per_day(calls=calls)
+    monthly, unplaced = _per_month(days)
     if charts.is_short(monthly):
-        daily, unplaced = calls_per_day(calls=calls)
+        daily, unplaced = _per_day(days)
         return charts.weekly_chart(daily, link, unplaced)
     return charts.monthly_chart(monthly, link, unplaced)
 
@@ -225,9 +228,8 @@ def official_calls(*, official):
 
 
 def topic_detail(*, slug):
-    """A topic with its parent and sub-topics."""
-    topics = Topic.objects.select_related("parent").prefetch_related("children")
-    return get_object_or_404(topics, slug=slug)
+    """A topic with its parent (its sub-topics are in the page's menus)."""
+    return get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
 
 
 def outlet_detail(*, slug):
@@ -254,8 +256,3 @@ def article_detail(*, pk):
 def source_document(*, article_pk, pk):
     """One raw input of an article, bytes included."""
     return get_object_or_404(SourceDocument, article_id=article_pk, pk=pk)
-
-
-def official_choices():
-    """(slug, name) of every official, for the form's person menu."""
-    return list(Official.objects.order_by("name", "slug").values_list("slug", "name"))

@@ -104,7 +104,7 @@ def filter_context(request, filterset, *, fixed):
         "fixed": fixed,
         "chosen_people": request.GET.getlist("person"),
         "chosen_countries": request.GET.getlist("country"),
-        "person_options": selectors.official_choices(),
+        "person_options": filterset.menus.officials,
         "country_options": Country.choices,
     }
 
@@ -123,12 +123,12 @@ def _sort_links(params, chosen):
     return links
 
 
-def _call_list(request, template, *, fixed=None, extra=None):
+def _call_list(request, template, *, fixed=None, known=(), extra=None):
     response = canonical_redirect(request)
     if response:
         return response
     fixed = fixed or {}
-    filterset = selectors.call_filter(params=request.GET, fixed=fixed)
+    filterset = selectors.call_filter(params=request.GET, fixed=fixed, known=known)
     calls = selectors.filtered_calls(filterset=filterset)
     paginator, page, notice = paginate(
         selectors.call_rows(filterset=filterset), request.GET.get("page")
@@ -157,7 +157,7 @@ def _call_list(request, template, *, fixed=None, extra=None):
         "calls": page.object_list if page else [],
         "notice": notice,
         "export_params": export_params,
-        **(extra or {}),
+        **(extra(filterset) if callable(extra) else extra or {}),
     }
     return render_page(request, template, context, status=200 if valid else 400)
 
@@ -169,7 +169,11 @@ def timeline(request):
 def topic_detail(request, slug):
     topic = selectors.topic_detail(slug=slug)
     return _call_list(
-        request, "contacts/topic_detail.html", fixed={"topic": topic.slug}, extra={"topic": topic}
+        request,
+        "contacts/topic_detail.html",
+        fixed={"topic": topic.slug},
+        known={"topic": topic},
+        extra=lambda filterset: {"topic": topic, "sub_topics": filterset.menus.children(topic.pk)},
     )
 
 
@@ -179,6 +183,7 @@ def outlet_detail(request, slug):
         request,
         "contacts/outlet_detail.html",
         fixed={"outlet": outlet.slug},
+        known={"outlet": outlet},
         extra={"outlet": outlet},
     )
 
