@@ -99,6 +99,8 @@ class CallQuerySet(models.QuerySet):
 
     def with_all_persons(self, officials):
         """Calls in which every one of `officials` took part."""
+        if not officials:
+            return self
         if connection.vendor == "postgresql":
             ids = [official.pk for official in officials]
             return self.filter(

@@ -204,16 +204,19 @@ def official_list(request):
         return response
     form = OfficialFilterForm(request.GET)
     valid = form.is_valid()
-    officials = selectors.officials_index(**form.filters()) if valid else []
+    officials, sampled = selectors.officials_index(**form.filters()) if valid else ([], False)
     paginator, page, notice = paginate(
         officials, request.GET.get("page"), OFFICIALS_PAGE_SIZE, ExactPaginator
     )
+    if page:
+        selectors.with_positions(page.object_list)
     context = {
         "form": form,
         "paginator": paginator,
         "page_obj": page,
         "notice": notice,
         "today": dt.date.today(),
+        "sample": selectors.OFFICIAL_SAMPLE if sampled else None,
     }
     return render_page(
         request, "contacts/official_list.html", context, status=200 if valid else 400
@@ -226,7 +229,10 @@ def official_detail(request, slug):
     paginator, page, notice = paginate(
         selectors.call_rows(filterset=filterset), request.GET.get("page")
     )
-    calls = selectors.official_calls(official=official)
+    # The chart and the counterparts count the official's newest calls (all of them, up to
+    # OFFICIAL_SAMPLE): a busy official's whole record is hundreds of thousands at scale.
+    ids, sampled = selectors.newest_call_ids(selectors.official_calls(official=official))
+    calls = selectors.calls_by_ids(ids)
     own = selectors.clean_params(QueryDict(), fixed={"person": official.slug})
     years, counterparts = counterparts_by_year(calls=calls, official=official)
     context = {
@@ -242,6 +248,7 @@ def official_detail(request, slug):
             calls=calls, link=period_link(reverse("contacts:timeline"), own)
         ),
         "export_params": own,
+        "sample": selectors.OFFICIAL_SAMPLE if sampled else None,
     }
     return render_page(request, "contacts/official_detail.html", context)
 

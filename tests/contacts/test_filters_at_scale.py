@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from contacts import facets
+from contacts import facets, selectors
 from contacts.choices import Mode
 from contacts.facets import FACET_SAMPLE
 from contacts.filters import parse_period
@@ -212,3 +212,42 @@ def _facet(response, key):
     """{label: count} of one facet group of a list page."""
     group = next(group for group in response.context["facets"] if group.key == key)
     return {item.label: item.count for item in group.items}
+
+
+def test_past_the_sample_officials_are_counted_in_the_newest_calls_and_it_says_so(
+    client, generated, monkeypatch
+):
+    monkeypatch.setattr(selectors, "OFFICIAL_SAMPLE", 50)
+    newest = _newest_first(list(generated.values()))[:50]
+    counts = defaultdict(int)
+    for pk in newest:
+        for slug in generated[pk]["people"]:
+            counts[slug] += 1
+    response = client.get("/officials/")
+    assert "counted in the newest 50 calls" in response.content.decode()
+    listed = response.context["paginator"].object_list
+    # Everyone with a call is still listed; the counts are those of the sample.
+    with_calls = {slug for call in generated.values() for slug in call["people"]}
+    assert {official.slug for official in listed} == with_calls
+    assert {o.slug: o.n_calls for o in listed if o.n_calls} == counts
+    assert [o.n_calls for o in listed] == sorted((o.n_calls for o in listed), reverse=True)
+
+
+def test_past_the_sample_an_officials_counterparts_count_their_newest_calls(
+    client, generated, monkeypatch
+):
+    monkeypatch.setattr(selectors, "OFFICIAL_SAMPLE", 30)
+    official = Official.objects.get(pk=_busiest()[0])
+    theirs = [c for c in generated.values() if official.slug in c["people"]]
+    newest = _newest_first(theirs)[:30]
+    together = defaultdict(int)
+    for pk in newest:
+        for slug in generated[pk]["people"] - {official.slug}:
+            together[slug] += 1
+    response = client.get(f"/officials/{official.slug}/")
+    assert "count the newest 30 of these calls" in response.content.decode()
+    shown = {person.slug: person.total for person in response.context["counterparts"]}
+    assert shown and all(together[slug] == n for slug, n in shown.items())
+    left_out = [n for slug, n in together.items() if slug not in shown]
+    assert min(shown.values()) >= max(left_out, default=0)
+    assert response.context["paginator"].count == len(theirs)
