@@ -47,23 +47,28 @@ FACET_SAMPLE = 2_000
 NEWEST = [F("date").desc(nulls_last=True), "-id"]
 
 # The sample's links in one query: (kind, call id, id of the official, topic or outlet, role).
+# The sample's ids are sent once, as {sample}: one array (PostgreSQL) or one JSON list (SQLite).
 _LINKS = """
-SELECT 'person', p.call_id, p.official_id, pos.role FROM contacts_callparticipant p
- LEFT JOIN contacts_position pos ON pos.id = p.position_id WHERE {participant}
+WITH sample(id) AS ({sample})
+SELECT 'person', p.call_id, p.official_id, pos.role
+  FROM sample AS s JOIN contacts_callparticipant AS p ON p.call_id = s.id
+  LEFT JOIN contacts_position AS pos ON pos.id = p.position_id
 UNION ALL
-SELECT 'topic', t.call_id, t.topic_id, CAST(NULL AS varchar) FROM contacts_call_topics t WHERE {tag}
+SELECT 'topic', t.call_id, t.topic_id, CAST(NULL AS varchar)
+  FROM sample AS s JOIN contacts_call_topics AS t ON t.call_id = s.id
 UNION ALL
-SELECT 'outlet', r.call_id, a.outlet_id, CAST(NULL AS varchar) FROM contacts_report r
- JOIN contacts_article a ON a.id = r.article_id
- WHERE a.outlet_id IS NOT NULL AND {report}
+SELECT 'outlet', r.call_id, a.outlet_id, CAST(NULL AS varchar)
+  FROM sample AS s JOIN contacts_report AS r ON r.call_id = s.id
+  JOIN contacts_article AS a ON a.id = r.article_id
+ WHERE a.outlet_id IS NOT NULL
 """
 
 
-def _in_ids(column, ids):
-    """SQL and parameters for `column` being one of `ids` (one array or one JSON list)."""
+def _sample_ids(ids):
+    """SQL listing `ids` as rows, and its one parameter."""
     if connection.vendor == "postgresql":
-        return f"{column} = ANY(%s)", [list(ids)]
-    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]
+        return "SELECT unnest(%s::bigint[])", [ids]
+    return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
 
 
 class Sample:
@@ -81,17 +86,9 @@ class Sample:
         self.people, self.tags, self.outlets = [], [], []
         if not self.calls:
             return
-        ids = [row[0] for row in self.calls]
-        clauses, params = {}, []
-        for key, column in (
-            ("participant", "p.call_id"),
-            ("tag", "t.call_id"),
-            ("report", "r.call_id"),
-        ):
-            clauses[key], more = _in_ids(column, ids)
-            params += more
+        sample, params = _sample_ids([row[0] for row in self.calls])
         with connection.cursor() as cursor:
-            cursor.execute(_LINKS.format(**clauses), params)
+            cursor.execute(_LINKS.format(sample=sample), params)
             rows = cursor.fetchall()
         found = {"person": self.people, "topic": self.tags, "outlet": self.outlets}
         for kind, call_id, pk, role in rows:
@@ -106,38 +103,39 @@ def facet_sample(total):
 # Each counter takes a Sample and returns a list of {"value", "label", "n"} in display order.
 
 
-def _ranked(calls_by_key, label=None):
-    """Rows counting the calls of each key, most first, then by label and value."""
+def _ranked(counts, label=None):
+    """Rows of {key: number of calls}, most first, then by label and value."""
     rows = [
-        {"value": key, "label": label(key) if label else key, "n": len(calls)}
-        for key, calls in calls_by_key.items()
+        {"value": key, "label": label(key) if label else key, "n": n} for key, n in counts.items()
     ]
     return sorted(rows, key=lambda row: (-row["n"], row["label"] or "", row["value"]))
 
 
-def _grouped(pairs):
-    grouped = {}
-    for key, call_id in pairs:
-        grouped.setdefault(key, set()).add(call_id)
-    return grouped
+def _calls_per(pairs):
+    """{key: number of distinct calls} of (key, call id) pairs."""
+    return Counter(key for key, _ in set(pairs))
 
 
 def _people(sample):
+    # A person takes part in a call once (a unique constraint): no pair repeats.
     officials = sample.menus.official_ids
-    slugs = _grouped((officials[pk][0], call_id) for call_id, pk, _ in sample.people)
-    names = {slug: name for slug, name, _ in officials.values()}
-    return _ranked(slugs, names.get)
+    counts = Counter(pk for _, pk, _ in sample.people)
+    return _ranked({officials[pk][0]: n for pk, n in counts.items()}, _names(officials))
+
+
+def _names(officials):
+    return {row[0]: row[1] for row in officials.values()}.get
 
 
 def _countries(sample):
     officials = sample.menus.official_ids
-    rows = _ranked(_grouped((officials[pk][2], call_id) for call_id, pk, _ in sample.people))
-    return [{"value": row["value"], "n": row["n"]} for row in rows]
+    counts = _calls_per((officials[pk][2], call_id) for call_id, pk, _ in sample.people)
+    return [{"value": row["value"], "n": row["n"]} for row in _ranked(counts)]
 
 
 def _roles(sample):
-    pairs = ((role, call_id) for call_id, _, role in sample.people if role is not None)
-    return [{"value": row["value"], "n": row["n"]} for row in _ranked(_grouped(pairs))]
+    counts = _calls_per((role, call_id) for call_id, _, role in sample.people if role is not None)
+    return [{"value": row["value"], "n": row["n"]} for row in _ranked(counts)]
 
 
 def _topics(sample):
@@ -150,21 +148,19 @@ def _topics(sample):
             chain.append(node.id)
             node = topics.get(node.parent_id)
         above[topic.id] = chain
-    tagged = _grouped(
+    counts = _calls_per(
         (ancestor, call_id) for call_id, pk, _ in sample.tags for ancestor in above.get(pk, ())
     )
     rows = [
-        {"value": topics[pk].slug, "label": topics[pk].name, "n": len(calls)}
-        for pk, calls in tagged.items()
+        {"value": topics[pk].slug, "label": topics[pk].name, "n": n} for pk, n in counts.items()
     ]
     return sorted(rows, key=lambda row: (-row["n"], row["label"], row["value"]))
 
 
 def _outlets(sample):
     outlets = sample.menus.outlet_ids
-    slugs = _grouped((outlets[pk][0], call_id) for call_id, pk, _ in sample.outlets)
-    names = {slug: name for slug, name in outlets.values()}
-    return _ranked(slugs, names.get)
+    counts = _calls_per((pk, call_id) for call_id, pk, _ in sample.outlets)
+    return _ranked({outlets[pk][0]: n for pk, n in counts.items()}, _names(outlets))
 
 
 def _by_column(index):

@@ -8,7 +8,8 @@ together once per page rather than once per use.
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.urls import reverse
+
+from contacts.models import _url
 
 # One row per menu entry: (kind, value, label, number, parent, country). The number is the
 # row's id, or for a role how many posts used that title (the commonest names the post).
@@ -32,7 +33,7 @@ class TopicNode:
     name: str
 
     def get_absolute_url(self):
-        return reverse("contacts:topic", kwargs={"slug": self.slug})
+        return _url("contacts:topic", "slug", self.slug)
 
 
 @dataclass

@@ -3,6 +3,7 @@
 import datetime as dt
 import itertools
 from pathlib import PurePath
+from urllib.parse import quote_plus
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage
@@ -81,15 +82,23 @@ def _page_params(request):
     return params
 
 
+_FROM, _TO = "\x00from\x00", "\x00to\x00"
+_FROM_ENCODED, _TO_ENCODED = quote_plus(_FROM), quote_plus(_TO)
+
+
 def period_link(path, params):
-    """A chart's `link`: the URL at `path` with the period's two dates set, no page."""
+    """A chart's `link`: the URL at `path` with the period's two dates set, no page. The query
+    string is encoded once with stand-ins for the dates, which each bar fills in."""
+    query = params.copy()
+    query["date_from"], query["date_to"] = _FROM, _TO
+    for key in ("page", "expand"):
+        query.pop(key, None)
+    pattern = f"{path}?{query.urlencode()}"
 
     def link(date_from, date_to):
-        query = params.copy()
-        query["date_from"], query["date_to"] = date_from, date_to
-        for key in ("page", "expand"):
-            query.pop(key, None)
-        return f"{path}?{query.urlencode()}"
+        return pattern.replace(_FROM_ENCODED, quote_plus(date_from)).replace(
+            _TO_ENCODED, quote_plus(date_to)
+        )
 
     return link
 
