@@ -1,20 +1,20 @@
 """Facets of the current result on every dimension a filter has, declared as one table.
 
-Each facet is one grouped query over the filtered calls; its items carry the query string
-that toggles them, so the template only draws links. Past FACET_SAMPLE calls the counts are
-those of the newest FACET_SAMPLE calls of the result (the page says so): grouping a whole
-million-call result on every request costs seconds.
+All facets are counted here from one read of the result's newest calls and one of their
+links; their items carry the query string that toggles them, so the template only draws links.
+Past FACET_SAMPLE calls the counts are those of the newest FACET_SAMPLE calls of the result
+(the page says so): grouping a whole million-call result on every request costs seconds.
 """
 
+import json
+from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Q
-from django.db.models.functions import ExtractYear, TruncMonth
+from django.db import connection
+from django.db.models import F
 
 from contacts.choices import DatePrecision, Mode, Status
 from contacts.countries import Country
-from contacts.models import Call, CallParticipant, Report, Topic
-from contacts.querysets import where_in
 
 # Entries shown before "all …"; an expanded facet is still bounded so a page stays a page.
 TOP = 8
@@ -46,21 +46,54 @@ class FacetGroup:
 FACET_SAMPLE = 2_000
 NEWEST = [F("date").desc(nulls_last=True), "-id"]
 
+# The sample's links in one query: (kind, call id, id of the official, topic or outlet, role).
+# The sample's ids are sent once, as {sample}: one array (PostgreSQL) or one JSON list (SQLite).
+_LINKS = """
+WITH sample(id) AS ({sample})
+SELECT 'person', p.call_id, p.official_id, pos.role FROM contacts_callparticipant AS p
+  LEFT JOIN contacts_position AS pos ON pos.id = p.position_id
+ WHERE p.call_id IN (SELECT id FROM sample)
+UNION ALL
+SELECT 'topic', t.call_id, t.topic_id, CAST(NULL AS varchar) FROM contacts_call_topics AS t
+ WHERE t.call_id IN (SELECT id FROM sample)
+UNION ALL
+SELECT 'outlet', r.call_id, a.outlet_id, CAST(NULL AS varchar) FROM contacts_report AS r
+  JOIN contacts_article AS a ON a.id = r.article_id
+ WHERE a.outlet_id IS NOT NULL AND r.call_id IN (SELECT id FROM sample)
+"""
+# (An IN over the sample, not a join with it: SQLite then probes each table's call_id index
+# per id; joined, it read every article row and took five times as long.)
 
-class Scope:
-    """The calls a page's facets count: the newest FACET_SAMPLE of the result, their ids
-    fetched once. `links(qs)` narrows a table with a call_id column to them, `calls()` is them
-    as a Call queryset. Given the ids themselves, the link tables are read by index; given a
-    subquery, PostgreSQL hashes all of them."""
 
-    def __init__(self, calls):
-        self.ids = list(calls.order_by(*NEWEST).values_list("pk", flat=True)[:FACET_SAMPLE])
+def _sample_ids(ids):
+    """SQL listing `ids` as rows, and its one parameter."""
+    if connection.vendor == "postgresql":
+        return "SELECT unnest(%s::bigint[])", [ids]
+    return "SELECT value FROM json_each(%s)", [json.dumps(ids)]
 
-    def links(self, queryset):
-        return where_in(queryset, "call_id", self.ids)
 
-    def calls(self):
-        return where_in(Call.objects.order_by(), "id", self.ids)
+class Sample:
+    """What a page's facets count: the newest FACET_SAMPLE calls of the result as
+    (id, mode, status, date, date_precision), and their people, topics and outlets, read in
+    two queries and counted here: one grouped query per facet cost a query each."""
+
+    def __init__(self, calls, menus):
+        self.menus = menus
+        self.calls = list(
+            calls.order_by(*NEWEST).values_list("pk", "mode", "status", "date", "date_precision")[
+                :FACET_SAMPLE
+            ]
+        )
+        self.people, self.tags, self.outlets = [], [], []
+        if not self.calls:
+            return
+        sample, params = _sample_ids([row[0] for row in self.calls])
+        with connection.cursor() as cursor:
+            cursor.execute(_LINKS.format(sample=sample), params)
+            rows = cursor.fetchall()
+        found = {"person": self.people, "topic": self.tags, "outlet": self.outlets}
+        for kind, call_id, pk, role in rows:
+            found[kind].append((call_id, pk, role))
 
 
 def facet_sample(total):
@@ -68,113 +101,90 @@ def facet_sample(total):
     return FACET_SAMPLE if total is not None and total > FACET_SAMPLE else None
 
 
-def _participants(scope):
-    return scope.links(CallParticipant.objects.all())
+# Each counter takes a Sample and returns a list of {"value", "label", "n"} in display order.
 
 
-# Each counter takes a Scope and returns a queryset (or a short list) of {"value", "label",
-# "n"} in display order; the caller slices it, so a long facet costs a LIMIT, not a fetch of
-# every value.
+def _ranked(counts, label=None):
+    """Rows of {key: number of calls}, most first, then by label and value."""
+    rows = [
+        {"value": key, "label": label(key) if label else key, "n": n} for key, n in counts.items()
+    ]
+    return sorted(rows, key=lambda row: (-row["n"], row["label"] or "", row["value"]))
 
 
-def _people(scope):
-    return (
-        _participants(scope)
-        .values(value=F("official__slug"), label=F("official__name"))
-        .annotate(n=Count("call_id"))
-        .order_by("-n", "label", "value")
-    )
+def _calls_per(pairs):
+    """{key: number of distinct calls} of (key, call id) pairs."""
+    return Counter(key for key, _ in set(pairs))
 
 
-def _countries(scope):
-    return (
-        _participants(scope)
-        .values(value=F("official__country"))
-        .annotate(n=Count("call_id", distinct=True))
-        .order_by("-n", "value")
-    )
+def _people(sample):
+    # A person takes part in a call once (a unique constraint): no pair repeats.
+    officials = sample.menus.official_ids
+    counts = Counter(pk for _, pk, _ in sample.people)
+    return _ranked({officials[pk][0]: n for pk, n in counts.items()}, _names(officials))
 
 
-def _roles(scope):
-    return (
-        _participants(scope)
-        .exclude(position=None)
-        .values(value=F("position__role"))
-        .annotate(n=Count("call_id", distinct=True))
-        .order_by("-n", "value")
-    )
+def _names(officials):
+    return {row[0]: row[1] for row in officials.values()}.get
 
 
-def _topics(scope):
-    # A topic's count includes its sub-topics, as its filter does: one aggregate per topic
-    # over the tag rows, in one query (the taxonomy is a few dozen topics).
-    topics = list(Topic.objects.values("id", "parent_id", "slug", "name"))
-    children = {}
-    for topic in topics:
-        children.setdefault(topic["parent_id"], []).append(topic["id"])
+def _countries(sample):
+    officials = sample.menus.official_ids
+    counts = _calls_per((officials[pk][2], call_id) for call_id, pk, _ in sample.people)
+    return [{"value": row["value"], "n": row["n"]} for row in _ranked(counts)]
 
-    def below(pk):
-        found, frontier = {pk}, [pk]
-        while frontier:
-            frontier = [c for p in frontier for c in children.get(p, []) if c not in found]
-            found.update(frontier)
-        return found
 
-    if not topics:
-        return []
-    tags = scope.links(Call.topics.through.objects.all())
-    totals = tags.aggregate(
-        **{
-            f"t{topic['id']}": Count(
-                "call_id", filter=Q(topic_id__in=below(topic["id"])), distinct=True
-            )
-            for topic in topics
-        }
+def _roles(sample):
+    counts = _calls_per((role, call_id) for call_id, _, role in sample.people if role is not None)
+    return [{"value": row["value"], "n": row["n"]} for row in _ranked(counts)]
+
+
+def _topics(sample):
+    # A topic's count includes its sub-topics, as its filter does.
+    topics = {topic.id: topic for topic in sample.menus.topics}
+    above = {}
+    for topic in topics.values():
+        chain, node = [], topic
+        while node is not None and node.id not in chain:
+            chain.append(node.id)
+            node = topics.get(node.parent_id)
+        above[topic.id] = chain
+    counts = _calls_per(
+        (ancestor, call_id) for call_id, pk, _ in sample.tags for ancestor in above.get(pk, ())
     )
     rows = [
-        {"value": topic["slug"], "label": topic["name"], "n": totals[f"t{topic['id']}"]}
-        for topic in topics
-        if totals[f"t{topic['id']}"]
+        {"value": topics[pk].slug, "label": topics[pk].name, "n": n} for pk, n in counts.items()
     ]
     return sorted(rows, key=lambda row: (-row["n"], row["label"], row["value"]))
 
 
-def _outlets(scope):
-    return (
-        scope.links(Report.objects.all())
-        .exclude(article__outlet=None)
-        .values(value=F("article__outlet__slug"), label=F("article__outlet__name"))
-        .annotate(n=Count("call_id", distinct=True))
-        .order_by("-n", "label")
-    )
+def _outlets(sample):
+    outlets = sample.menus.outlet_ids
+    counts = _calls_per((pk, call_id) for call_id, pk, _ in sample.outlets)
+    return _ranked({outlets[pk][0]: n for pk, n in counts.items()}, _names(outlets))
 
 
-def _by_field(field):
-    def counter(scope):
-        return scope.calls().values(value=F(field)).annotate(n=Count("pk")).order_by("-n", "value")
+def _by_column(index):
+    def counter(sample):
+        counts = Counter(row[index] for row in sample.calls)
+        return [
+            {"value": value, "n": n}
+            for value, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
 
     return counter
 
 
-def _years(scope):
-    return (
-        scope.calls()
-        .exclude(date=None)
-        .values(value=ExtractYear("date"))
-        .annotate(n=Count("pk"))
-        .order_by("-value")
-    )
+def _years(sample):
+    counts = Counter(row[3].year for row in sample.calls if row[3] is not None)
+    return [{"value": year, "n": counts[year]} for year in sorted(counts, reverse=True)]
 
 
-def _months(scope):
+def _months(sample):
     # Only calls dated to the month or the day can be placed in a month.
-    return (
-        scope.calls()
-        .filter(date_precision__in=[DatePrecision.DAY, DatePrecision.MONTH])
-        .values(value=TruncMonth("date"))
-        .annotate(n=Count("pk"))
-        .order_by("value")
-    )
+    monthly = (DatePrecision.DAY, DatePrecision.MONTH)
+    counts = Counter(row[3].replace(day=1) for row in sample.calls if row[4] in monthly)
+    return [{"value": month, "n": counts[month]} for month in sorted(counts)]
 
 
 def chosen_year(data):
@@ -229,8 +239,8 @@ FACETS = (
         lambda row, filterset: (row["value"], filterset.role_title(row["value"])),
     ),
     Facet("topic", "Topic", "topics", "topic", _topics, _slug_and_label),
-    Facet("mode", "Mode", "modes", "mode", _by_field("mode"), _coded(Mode.choices)),
-    Facet("status", "Status", "statuses", "status", _by_field("status"), _coded(Status.choices)),
+    Facet("mode", "Mode", "modes", "mode", _by_column(1), _coded(Mode.choices)),
+    Facet("status", "Status", "statuses", "status", _by_column(2), _coded(Status.choices)),
     Facet("outlet", "Outlet", "outlets", "outlet", _outlets, _slug_and_label),
     Facet(
         "year",
@@ -304,13 +314,13 @@ def call_facets(*, calls, filterset, params, hide=(), expand=None):
     if not filterset.is_valid():
         return []
     data = filterset.form.cleaned_data
-    scope = Scope(calls)
+    sample = Sample(calls, filterset.menus)
     groups = []
     for facet in FACETS:
         if not _applies(facet, data, hide):
             continue
         limit = EXPANDED if facet.key == expand or not facet.ranked else TOP
-        rows = list(facet.counter(scope)[: limit + 1])
+        rows = facet.counter(sample)[: limit + 1]
         items = []
         for row in rows[:limit]:
             value, label = facet.name(row, filterset)

@@ -9,12 +9,12 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 
 from contacts.choices import Mode, Status
 from contacts.countries import Country
 from contacts.facets import FACET_CHOICES
-from contacts.models import Official, Outlet, Position, Topic
+from contacts.menus import read_menus
+from contacts.models import Official, Outlet, Topic
 
 # Every parameter a list page understands, in the order chips show them.
 FILTER_KEYS = (
@@ -104,17 +104,23 @@ class CallFilterForm(forms.Form):
 
 def role_choices():
     """Role keys with the title most of their holders used, alphabetical by title."""
-    titles = {}
-    # The commonest title names the post ("Secretary of State", not "Acting Secretary …").
-    rows = (
-        Position.objects.filter(is_spokesperson=False)
-        .values_list("role", "title")
-        .annotate(n=Count("id"))
-        .order_by("role", "-n", "title")
-    )
-    for role, title, _ in rows:
-        titles.setdefault(role, title)
-    return sorted(titles.items(), key=lambda item: item[1].lower())
+    return read_menus().roles
+
+
+class KnownChoiceField(forms.ModelChoiceField):
+    """A model choice whose instance the page may already hold (a topic page's topic): the
+    slug naming it is then not looked up again."""
+
+    known = None
+
+    def to_python(self, value):
+        if self.known is not None and value == getattr(self.known, self.to_field_name):
+            return self.known
+        return super().to_python(value)
+
+
+class KnownChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = KnownChoiceField
 
 
 class CallFilter(django_filters.FilterSet):
@@ -137,7 +143,7 @@ class CallFilter(django_filters.FilterSet):
     role = django_filters.ChoiceFilter(
         label="Role held then", choices=role_choices, empty_label="Any role", method="filter_role"
     )
-    topic = django_filters.ModelChoiceFilter(
+    topic = KnownChoiceFilter(
         label="Topic",
         queryset=Topic.objects.order_by("name"),
         to_field_name="slug",
@@ -151,7 +157,7 @@ class CallFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label="Status", choices=PUBLIC_STATUSES, empty_label="Any status"
     )
-    outlet = django_filters.ModelChoiceFilter(
+    outlet = KnownChoiceFilter(
         label="Outlet",
         queryset=Outlet.objects.order_by("name"),
         to_field_name="slug",
@@ -171,15 +177,36 @@ class CallFilter(django_filters.FilterSet):
     class Meta:
         form = CallFilterForm
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, known=(), **kwargs):
         super().__init__(*args, **kwargs)
-        # The menu, the check of a given role and the titles in headings and facets share one
-        # read of the posts, made only when one of them needs it.
-        self.filters["role"].extra["choices"] = lambda: self._role_options
+        # {parameter: instance} the page has already read (its fixed topic or outlet).
+        self.known = dict(known)
+        # The menus, the check of a given role, the titles in headings and facets and the topic
+        # tree share one read of the reference tables, made only when one of them needs it.
+        self.filters["role"].extra["choices"] = lambda: self.menus.roles
 
     @cached_property
+    def menus(self):
+        return read_menus()
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            form = super().form
+            # The topic and outlet menus are drawn from the shared read (lazily: an export never
+            # draws them); a chosen slug is still checked against the table by the field.
+            form.fields["topic"].widget.choices = lambda: [
+                ("", "Any topic"),
+                *((topic.slug, topic.name) for topic in self.menus.topics),
+            ]
+            form.fields["outlet"].widget.choices = lambda: [("", "Any outlet"), *self.menus.outlets]
+            for key, instance in self.known.items():
+                form.fields[key].known = instance
+        return self._form
+
+    @property
     def _role_options(self):
-        return role_choices()
+        return self.menus.roles
 
     def filter_text(self, queryset, name, value):
         return queryset.search(value)
@@ -196,7 +223,7 @@ class CallFilter(django_filters.FilterSet):
         return queryset.with_role(value)
 
     def filter_topic(self, queryset, name, topic):
-        return queryset.in_topics([topic])
+        return queryset.in_topic_ids(self.menus.below(topic.pk))
 
     def filter_from(self, queryset, name, period):
         return queryset.between(start=period.start)

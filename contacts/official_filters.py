@@ -1,6 +1,8 @@
 """The officials index's GET parameters: name or alias, country, post ever held, order, and
 whether officials without calls are shown."""
 
+from functools import cached_property
+
 from django import forms
 
 from contacts.countries import Country
@@ -18,15 +20,23 @@ class OfficialFilterForm(forms.Form):
         required=False,
         error_messages={"invalid_choice": "No country is known by “%(value)s”."},
     )
-    # A callable: the positions are read only when the menu is drawn or a post is given.
+    # Set per form in __init__: the posts are read once, when the menu is drawn or a post given.
     post = forms.ChoiceField(
         label="Post ever held",
-        choices=lambda: [("", "Any post"), *role_choices()],
+        choices=[],
         required=False,
         error_messages={"invalid_choice": "No post is known by “%(value)s”."},
     )
     sort = forms.ChoiceField(label="Order", choices=OFFICIAL_SORTS, required=False)
     silent = forms.BooleanField(label="Include officials without calls", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["post"].choices = lambda: [("", "Any post"), *self._posts]
+
+    @cached_property
+    def _posts(self):
+        return role_choices()
 
     def filters(self):
         """Keyword arguments for selectors.officials_index from the cleaned data."""

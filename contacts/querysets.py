@@ -21,18 +21,17 @@ def _participations(**lookup):
 
 
 def _participations_via(column, table, where, value):
-    """Participations whose `column` is the id of a row of the small `table` matching `where`.
-
-    On PostgreSQL the ids are gathered once into an array (ARRAY(SELECT ...), an InitPlan), so
-    the participants are read through the index on `column`; as a join, the planner guesses
-    a third of them match and scans them all."""
-    ids = f'SELECT "id" FROM "{table}" WHERE {where}'
-    if connection.vendor == "postgresql":
-        sql = f'"{column}" = ANY(ARRAY({ids}))'
-    else:
-        sql = f'"{column}" IN ({ids})'
+    """Participations whose `column` is the id of a row of the small `table` matching `where`
+    (SQLite; PostgreSQL reads the calls' participant arrays instead)."""
+    sql = f'"{column}" IN (SELECT "id" FROM "{table}" WHERE {where})'
     condition = RawSQL(sql, [value], output_field=models.BooleanField())
     return _participations().alias(via=condition).filter(via=True)
+
+
+def _arrays_hold(column, operator, sql, params):
+    """On PostgreSQL, a call's participant array `column` (migration 0008) against the array
+    `sql`: `@>` holds all of it, `&&` shares one. Read through the arrays' GIN indexes."""
+    return RawSQL(f'"{column}" {operator} {sql}', params, output_field=models.BooleanField())
 
 
 def where_in(queryset, column, ids):
@@ -96,10 +95,17 @@ class PositionQuerySet(models.QuerySet):
 class CallQuerySet(models.QuerySet):
     def with_person(self, official):
         """Calls in which `official` took part."""
-        return self.filter(participants__official=official)
+        return self.with_all_persons([official])
 
     def with_all_persons(self, officials):
         """Calls in which every one of `officials` took part."""
+        if not officials:
+            return self
+        if connection.vendor == "postgresql":
+            ids = [official.pk for official in officials]
+            return self.filter(
+                _arrays_hold("participant_official_ids", "@>", "%s::bigint[]", [ids])
+            )
         qs = self
         for official in officials:
             qs = qs.filter(
@@ -112,11 +118,18 @@ class CallQuerySet(models.QuerySet):
         ids = set()
         for topic in topics:
             ids |= topic.descendant_ids()
+        return self.in_topic_ids(ids)
+
+    def in_topic_ids(self, ids):
+        """Calls tagged with any of the topics `ids` (sub-topics are not added)."""
         tagged = _model("Call").topics.through.objects.filter(topic_id__in=ids).values("call")
         return self.filter(pk__in=tagged)
 
     def with_country(self, country):
         """Calls with a participant from `country` (a Country code)."""
+        if connection.vendor == "postgresql":
+            ids = 'ARRAY(SELECT "id" FROM "contacts_official" WHERE "country" = %s)'
+            return self.filter(_arrays_hold("participant_official_ids", "&&", ids, [country]))
         officials = _participations_via(
             "official_id", "contacts_official", '"country" = %s', country
         )
@@ -124,6 +137,9 @@ class CallQuerySet(models.QuerySet):
 
     def with_role(self, role):
         """Calls with a participant who held a post of `role` (a role key) on the call's date."""
+        if connection.vendor == "postgresql":
+            ids = 'ARRAY(SELECT "id" FROM "contacts_position" WHERE "role" = %s)'
+            return self.filter(_arrays_hold("participant_position_ids", "&&", ids, [role]))
         posts = _participations_via("position_id", "contacts_position", '"role" = %s', role)
         return self.filter(pk__in=posts)
 

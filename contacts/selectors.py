@@ -2,8 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, F, Max, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 
@@ -21,6 +20,7 @@ from contacts.models import (
     Report,
     Topic,
 )
+from contacts.querysets import where_in
 from ingest.models import SourceDocument
 
 ORDERINGS = {
@@ -62,9 +62,10 @@ def clean_params(params, *, fixed=None):
     return clean
 
 
-def call_filter(*, params, fixed=None):
-    """A bound CallFilter for these GET parameters; `fixed` ones override what the URL says."""
-    return CallFilter(clean_params(params, fixed=fixed), queryset=visible_calls())
+def call_filter(*, params, fixed=None, known=()):
+    """A bound CallFilter for these GET parameters; `fixed` ones override what the URL says.
+    `known` maps a fixed parameter to the instance the page has read already."""
+    return CallFilter(clean_params(params, fixed=fixed), queryset=visible_calls(), known=known)
 
 
 def filtered_calls(*, filterset):
@@ -144,35 +145,73 @@ def call_corrections(*, call):
     return corrections.call_corrections(call=call)
 
 
-OFFICIAL_ORDERINGS = {"calls": ["-n_calls", "name", "id"], "name": ["name", "id"]}
+# Past this many calls the officials pages count in the newest ones, and say so: grouping a
+# million calls' participants per official on every request costs seconds.
+OFFICIAL_SAMPLE = 5_000
+OFFICIAL_SORT_KEYS = {
+    "calls": lambda official: (-official.n_calls, official.name, official.id),
+    "name": lambda official: (official.name, official.id),
+}
+
+
+def newest_call_ids(calls, limit=None):
+    """(ids of the newest `limit` (OFFICIAL_SAMPLE) of `calls`, True when there are more)."""
+    limit = limit or OFFICIAL_SAMPLE
+    ids = list(calls.order_by(*ORDERINGS["newest"]).values_list("pk", flat=True)[: limit + 1])
+    return ids[:limit], len(ids) > limit
+
+
+def calls_by_ids(ids):
+    """The calls whose ids are `ids`, unsorted, sent as one parameter."""
+    return where_in(Call.objects.order_by(), "id", ids)
 
 
 def officials_index(*, q="", country="", post="", sort="calls", silent=False):
-    """Officials with their number of calls and last call's month, most calls first by default.
+    """(officials, sampled): officials with their number of calls and last call's month, most
+    calls first by default, as a list; `sampled` when those were counted in the newest
+    OFFICIAL_SAMPLE calls only.
 
     Filtered by a name or alias, a country and a post ever held (a role key); officials
     without calls are left out unless `silent`.
     """
     officials = Official.objects.all()
     if q:
-        # A subquery: the alias join inside search() would multiply the call counts.
+        # A subquery: the alias join inside search() would multiply the rows.
         officials = officials.filter(pk__in=Official.objects.search(q).values("pk"))
     if country:
         officials = officials.filter(country=country)
     if post:
         officials = officials.filter(pk__in=Position.objects.filter(role=post).values("official"))
-    visible = ~Q(participations__call__status=Status.REJECTED)
-    # Only a call dated to the day or month has a month to show as the last one.
-    dated = visible & Q(participations__call__date_precision__in=_MONTHLY)
-    officials = officials.annotate(
-        n_calls=Count("participations", filter=visible),
-        last_call=Max("participations__call__date", filter=dated),
-    )
     if not silent:
-        officials = officials.filter(n_calls__gt=0)
-    return officials.order_by(*OFFICIAL_ORDERINGS[sort]).prefetch_related(
-        Prefetch("positions", queryset=Position.objects.order_by("-start", "-id"))
+        # Exact whatever the sample: one probe of the (official, call) index per official.
+        visible = CallParticipant.objects.filter(official=OuterRef("pk")).exclude(
+            call__status=Status.REJECTED
+        )
+        officials = officials.filter(Exists(visible))
+    officials = list(officials)
+    ids, sampled = newest_call_ids(visible_calls())
+    # Only a call dated to the day or month has a month to show as the last one.
+    stats = {
+        row["official_id"]: row
+        for row in where_in(CallParticipant.objects.order_by(), "call_id", ids)
+        .values("official_id")
+        .annotate(
+            n=Count("call_id"),
+            last=Max("call__date", filter=Q(call__date_precision__in=_MONTHLY)),
+        )
+    }
+    for official in officials:
+        row = stats.get(official.pk, {})
+        official.n_calls, official.last_call = row.get("n", 0), row.get("last")
+    return sorted(officials, key=OFFICIAL_SORT_KEYS[sort]), sampled
+
+
+def with_positions(officials):
+    """`officials` (a page of them) with their posts prefetched, newest first."""
+    prefetch_related_objects(
+        officials, Prefetch("positions", queryset=Position.objects.order_by("-start", "-id"))
     )
+    return officials
 
 
 def official_detail(*, slug):
@@ -183,38 +222,41 @@ def official_detail(*, slug):
     return get_object_or_404(officials, slug=slug)
 
 
-def calls_per_month(*, calls):
-    """{first day of month: number of calls} of `calls`, and how many have no known month."""
-    rows = (
-        calls.order_by().values("date_precision", month=TruncMonth("date")).annotate(n=Count("pk"))
-    )
+def calls_per_day(*, calls):
+    """{(date_precision, date): number of calls} of `calls`, in one grouped query. Grouping by
+    the stored date, not a month computed per row, lets SQLite read it from an index."""
+    rows = calls.order_by().values_list("date_precision", "date").annotate(n=Count("pk"))
+    return {(precision, date): n for precision, date, n in rows}
+
+
+def _per_month(days):
     counts, unplaced = {}, 0
-    for row in rows:
-        if row["date_precision"] in _MONTHLY:
-            counts[row["month"]] = counts.get(row["month"], 0) + row["n"]
+    for (precision, date), n in days.items():
+        if precision in _MONTHLY:
+            month = date.replace(day=1)
+            counts[month] = counts.get(month, 0) + n
         else:
-            unplaced += row["n"]
+            unplaced += n
     return counts, unplaced
 
 
-def calls_per_day(*, calls):
-    """{day: number of calls} of the calls dated to the day, and how many are not."""
-    rows = calls.order_by().values("date_precision", "date").annotate(n=Count("pk"))
+def _per_day(days):
     counts, unplaced = {}, 0
-    for row in rows:
-        if row["date_precision"] == DatePrecision.DAY:
-            counts[row["date"]] = counts.get(row["date"], 0) + row["n"]
+    for (precision, date), n in days.items():
+        if precision == DatePrecision.DAY:
+            counts[date] = counts.get(date, 0) + n
         else:
-            unplaced += row["n"]
+            unplaced += n
     return counts, unplaced
 
 
 def call_chart(*, calls, link):
     """The chart of `calls` per month, or per week when they span a few months; None if none
-    is dated. Two grouped queries at most."""
-    monthly, unplaced = calls_per_month(calls=calls)
+    is dated. One grouped query."""
+    days = calls_per_day(calls=calls)
+    monthly, unplaced = _per_month(days)
     if charts.is_short(monthly):
-        daily, unplaced = calls_per_day(calls=calls)
+        daily, unplaced = _per_day(days)
         return charts.weekly_chart(daily, link, unplaced)
     return charts.monthly_chart(monthly, link, unplaced)
 
@@ -225,9 +267,8 @@ def official_calls(*, official):
 
 
 def topic_detail(*, slug):
-    """A topic with its parent and sub-topics."""
-    topics = Topic.objects.select_related("parent").prefetch_related("children")
-    return get_object_or_404(topics, slug=slug)
+    """A topic with its parent (its sub-topics are in the page's menus)."""
+    return get_object_or_404(Topic.objects.select_related("parent"), slug=slug)
 
 
 def outlet_detail(*, slug):
@@ -254,8 +295,3 @@ def article_detail(*, pk):
 def source_document(*, article_pk, pk):
     """One raw input of an article, bytes included."""
     return get_object_or_404(SourceDocument, article_id=article_pk, pk=pk)
-
-
-def official_choices():
-    """(slug, name) of every official, for the form's person menu."""
-    return list(Official.objects.order_by("name", "slug").values_list("slug", "name"))

@@ -3,6 +3,7 @@
 import datetime as dt
 import itertools
 from pathlib import PurePath
+from urllib.parse import quote_plus
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import EmptyPage
@@ -81,15 +82,23 @@ def _page_params(request):
     return params
 
 
+_FROM, _TO = "\x00from\x00", "\x00to\x00"
+_FROM_ENCODED, _TO_ENCODED = quote_plus(_FROM), quote_plus(_TO)
+
+
 def period_link(path, params):
-    """A chart's `link`: the URL at `path` with the period's two dates set, no page."""
+    """A chart's `link`: the URL at `path` with the period's two dates set, no page. The query
+    string is encoded once with stand-ins for the dates, which each bar fills in."""
+    query = params.copy()
+    query["date_from"], query["date_to"] = _FROM, _TO
+    for key in ("page", "expand"):
+        query.pop(key, None)
+    pattern = f"{path}?{query.urlencode()}"
 
     def link(date_from, date_to):
-        query = params.copy()
-        query["date_from"], query["date_to"] = date_from, date_to
-        for key in ("page", "expand"):
-            query.pop(key, None)
-        return f"{path}?{query.urlencode()}"
+        return pattern.replace(_FROM_ENCODED, quote_plus(date_from)).replace(
+            _TO_ENCODED, quote_plus(date_to)
+        )
 
     return link
 
@@ -104,7 +113,7 @@ def filter_context(request, filterset, *, fixed):
         "fixed": fixed,
         "chosen_people": request.GET.getlist("person"),
         "chosen_countries": request.GET.getlist("country"),
-        "person_options": selectors.official_choices(),
+        "person_options": filterset.menus.officials,
         "country_options": Country.choices,
     }
 
@@ -123,12 +132,12 @@ def _sort_links(params, chosen):
     return links
 
 
-def _call_list(request, template, *, fixed=None, extra=None):
+def _call_list(request, template, *, fixed=None, known=(), extra=None):
     response = canonical_redirect(request)
     if response:
         return response
     fixed = fixed or {}
-    filterset = selectors.call_filter(params=request.GET, fixed=fixed)
+    filterset = selectors.call_filter(params=request.GET, fixed=fixed, known=known)
     calls = selectors.filtered_calls(filterset=filterset)
     paginator, page, notice = paginate(
         selectors.call_rows(filterset=filterset), request.GET.get("page")
@@ -157,7 +166,7 @@ def _call_list(request, template, *, fixed=None, extra=None):
         "calls": page.object_list if page else [],
         "notice": notice,
         "export_params": export_params,
-        **(extra or {}),
+        **(extra(filterset) if callable(extra) else extra or {}),
     }
     return render_page(request, template, context, status=200 if valid else 400)
 
@@ -169,7 +178,11 @@ def timeline(request):
 def topic_detail(request, slug):
     topic = selectors.topic_detail(slug=slug)
     return _call_list(
-        request, "contacts/topic_detail.html", fixed={"topic": topic.slug}, extra={"topic": topic}
+        request,
+        "contacts/topic_detail.html",
+        fixed={"topic": topic.slug},
+        known={"topic": topic},
+        extra=lambda filterset: {"topic": topic, "sub_topics": filterset.menus.children(topic.pk)},
     )
 
 
@@ -179,6 +192,7 @@ def outlet_detail(request, slug):
         request,
         "contacts/outlet_detail.html",
         fixed={"outlet": outlet.slug},
+        known={"outlet": outlet},
         extra={"outlet": outlet},
     )
 
@@ -199,16 +213,19 @@ def official_list(request):
         return response
     form = OfficialFilterForm(request.GET)
     valid = form.is_valid()
-    officials = selectors.officials_index(**form.filters()) if valid else []
+    officials, sampled = selectors.officials_index(**form.filters()) if valid else ([], False)
     paginator, page, notice = paginate(
         officials, request.GET.get("page"), OFFICIALS_PAGE_SIZE, ExactPaginator
     )
+    if page:
+        selectors.with_positions(page.object_list)
     context = {
         "form": form,
         "paginator": paginator,
         "page_obj": page,
         "notice": notice,
         "today": dt.date.today(),
+        "sample": selectors.OFFICIAL_SAMPLE if sampled else None,
     }
     return render_page(
         request, "contacts/official_list.html", context, status=200 if valid else 400
@@ -221,7 +238,10 @@ def official_detail(request, slug):
     paginator, page, notice = paginate(
         selectors.call_rows(filterset=filterset), request.GET.get("page")
     )
-    calls = selectors.official_calls(official=official)
+    # The chart and the counterparts count the official's newest calls (all of them, up to
+    # OFFICIAL_SAMPLE): a busy official's whole record is hundreds of thousands at scale.
+    ids, sampled = selectors.newest_call_ids(selectors.official_calls(official=official))
+    calls = selectors.calls_by_ids(ids)
     own = selectors.clean_params(QueryDict(), fixed={"person": official.slug})
     years, counterparts = counterparts_by_year(calls=calls, official=official)
     context = {
@@ -237,6 +257,7 @@ def official_detail(request, slug):
             calls=calls, link=period_link(reverse("contacts:timeline"), own)
         ),
         "export_params": own,
+        "sample": selectors.OFFICIAL_SAMPLE if sampled else None,
     }
     return render_page(request, "contacts/official_detail.html", context)
 
