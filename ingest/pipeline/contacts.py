@@ -387,6 +387,8 @@ _NEW_CLAUSE_PRONOUN = re.compile(
     re.I,
 )
 # "Harris and Blinken joined the president on the call"; "They were joined by Ambassador X".
+# Where a clause of its own opens in a sentence that also tells the contact it joins.
+_JOINER_CLAUSE = re.compile(r",\s+(?:while|and|as|whereas)\s+|;\s+")
 _JOINED = re.compile(
     r"\bjoined\s+(?:(?:him|her|them|the\s+\w+|[A-Z][\w'\u2019-]+)\s+)?(?:(?:on|in|for)\s+)?the\s+"
     r"(?:call|meeting|conversation|talks|discussion|lunch|dinner|breakfast|session)\b"
@@ -1359,9 +1361,14 @@ class _Finder:
             if not (joined or joined_by):
                 continue
             # In a sentence that reports a contact itself, only a clause of its own counts:
-            # "... met Herzog, and was joined in the meeting with Netanyahu by Witkoff".
+            # "... met Herzog, and was joined in the meeting with Netanyahu by Witkoff", "...
+            # met B and C, while the Minister of State, D, joined the meeting by video link".
+            clause = 0
             if index in anchor_sentences and not joined_by:
-                continue
+                openers = list(_JOINER_CLAUSE.finditer(sentence.text, 0, joined.start()))
+                if not openers:
+                    continue
+                clause = openers[-1].end()
             mentions = [
                 m
                 for m in self.by_sentence.get(index, [])
@@ -1401,9 +1408,11 @@ class _Finder:
                 continue  # which of several contacts they joined is not said
             if joined:
                 cut = sentence.start + joined.start()
-                people = [m.person for m in mentions if m.end <= cut]
-                if index in anchor_sentences:
-                    people = []
+                people = [
+                    m.person
+                    for m in mentions
+                    if sentence.start + clause <= m.start and m.end <= cut
+                ]
             else:
                 cut = sentence.start + joined_by.end()
                 people = [m.person for m in self._objects(mentions, cut)]

@@ -782,6 +782,24 @@ def test_a_chronology_keeps_a_pair_on_each_dated_line():
             "2024-04-04",
             {pair(BLINKEN, NETANYAHU), pair(BLINKEN, HERZOG, "yoav-gallant")},
         ),
+        # A clause of its own in the sentence that tells the contact.
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu in Jerusalem, while Defense "
+                "Minister Yoav Gallant joined the meeting by video link from Tel Aviv.",
+            ],
+            "2024-04-02",
+            {pair(BLINKEN, NETANYAHU, "yoav-gallant")},
+        ),
+        # Without one, the sentence's own people are its contact's sides, not joiners.
+        (
+            [
+                "Secretary Blinken met Prime Minister Netanyahu in Jerusalem after Defense "
+                "Minister Yoav Gallant joined the meeting.",
+            ],
+            "2024-04-02",
+            {pair(BLINKEN, NETANYAHU)},
+        ),
     ],
 )
 def test_joiners_go_to_the_contact_they_name(texts, published, expected):
