@@ -5,6 +5,7 @@ Works sentence by sentence on the people stage's mentions: a contact word ("spok
 denials, history and teasers make nothing; mentions of one contact are merged into one call.
 """
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -1241,7 +1242,7 @@ class _Finder:
             if re.match(r"\s+(?:said|says|tweeted|wrote|posted|added|stated)\b", after):
                 return m.person
         # In a transcript (speakers taking turns), the speaker of the turn the sentence is in.
-        turns = speaker_turns(self.body, self.mentions)
+        turns = self.turns
         before = [t for t in turns if t.start <= sentence.start]
         if len(turns) > 1 and before and not before[-1].spokesperson:
             return before[-1].person
@@ -1272,6 +1273,11 @@ class _Finder:
             if re.match(r"\s+(?:said|says|tweeted|wrote|posted)\b", self.body[m.end : m.end + 30]):
                 return m.person
         return None
+
+    @functools.cached_property
+    def turns(self):
+        """The speakers' labels, when the text is a transcript."""
+        return speaker_turns(self.body, self.mentions)
 
     def _statement_issuer(self):
         """Who a "Statement by Ambassador X" speaks for: its "I" is X."""

@@ -28,6 +28,7 @@ from ingest.pipeline.records import (
     Reference,
     Sentence,
 )
+from ingest.pipeline.status import looks_ahead
 
 # ---------------------------------------------------------------------------------------------
 # Words
@@ -1120,7 +1121,7 @@ def _attached(
     predicate = tree.predicate_at(parse, *anchors[0]) if anchors else tree.root(parse)
     if predicate is None:
         return exprs
-    if not anchors and call.status == "held" and tree.looks_ahead(parse, predicate):
+    if not anchors and call.status == "held" and looks_ahead(parse, predicate):
         # "Mr. Blinken is due in Israel on Wednesday": the day of a plan told after the contact.
         return [e for e in exprs if e.statement]
     # The small model often hangs the contact's own day on a noun of its clause; on a contact

@@ -438,8 +438,7 @@ def _pieces(lines: list[str]) -> list[str]:
 def _updated_date(lines: list[str], day_first: bool) -> tuple[PageDate, str] | None:
     for line in lines[:3]:
         match = _UPDATED.match(line)
-        date_match = DATE_RE.match(match.group("date")) if match else None
-        parsed = parse_date_match(date_match, day_first=day_first) if date_match else None
+        parsed = _date_of(match, day_first) if match else None
         if parsed and parsed.value:
             return parsed, f"update stamp '{_quote(match.group(0))}' under the headline"
     return None
@@ -460,11 +459,16 @@ def _labelled_date(top: list[str], day_first: bool = False) -> tuple[PageDate, s
             before = line[: match.start()]
             if _NOT_PUBLICATION.search(before[-20:]):
                 continue
-            date_match = DATE_RE.match(match.group("date"))
-            parsed = parse_date_match(date_match, day_first=day_first) if date_match else None
+            parsed = _date_of(match, day_first)
             if parsed:
                 return parsed, f"labelled date '{_quote(match.group(0))}'"
     return None
+
+
+def _date_of(match: re.Match, day_first: bool) -> PageDate | None:
+    """The date a label pattern's "date" group holds."""
+    date_match = DATE_RE.match(match.group("date"))
+    return parse_date_match(date_match, day_first=day_first) if date_match else None
 
 
 def _dateline_date(top: list[str], day_first: bool = False) -> tuple[PageDate, str] | None:

@@ -88,6 +88,21 @@ _MONTHS = {
 }
 
 
+# What puts a clause ahead of its telling: "is due in Israel on Wednesday", "plans to".
+_AHEAD = (SCHEDULING - _COPULAS) | {"plan", "plans", "planned", "intend", "intends", "intended"}
+
+
+def looks_ahead(parse: ParsedSentence, verb: Token) -> bool:
+    """Whether a clause's verb tells what is still to come: a modal ("will travel") or a plan
+    or scheduling word ("is due in Israel on Wednesday")."""
+    if verb.lower in _AHEAD:
+        return True
+    ahead = FUTURE | MODAL | _AHEAD
+    return any(
+        c.lower in ahead for c in parse.children(verb, "aux", "auxpass", "acomp", "xcomp", "oprd")
+    )
+
+
 def status_of(parse: ParsedSentence, predicate: Token) -> str | None:
     """held, scheduled, or None when the tree says the contact was denied, only planned or
     hoped for, hypothetical, or an earlier one than the text reports."""

@@ -455,22 +455,6 @@ def _heading_side(parse, predicate: Token) -> list:
     return _unique([*people_in(parse, root), *(m for o in speakers for m in people_in(parse, o))])
 
 
-# Words that put a clause ahead of its telling: "is due in Israel", "is expected to", "will".
-_AHEAD_WORDS = {"due", "expected", "scheduled", "set", "slated", "plans", "planned", "intends"}
-_AHEAD_MODALS = {"will", "shall", "'ll", "would", "may", "might", "could"}
-
-
-def looks_ahead(parse: ParsedSentence, verb: Token) -> bool:
-    """Whether the verb tells what is still to come: a modal ("will travel") or a plan word
-    ("is due in Israel on Wednesday", "is expected to meet")."""
-    if verb.lower in _AHEAD_WORDS:
-        return True
-    for child in parse.children(verb, "aux", "acomp", "xcomp", "oprd", "auxpass"):
-        if child.lower in _AHEAD_MODALS or child.lower in _AHEAD_WORDS:
-            return True
-    return False
-
-
 def root(parse: ParsedSentence) -> Token | None:
     """The sentence's main verb, or its root whatever it is."""
     return next((t for t in parse.tokens if t.head == t.i), None)

@@ -782,8 +782,8 @@ def test_each_day_of_a_list_goes_with_its_own_person():
 # sign-offs, thread headers, day headings and reported speech.
 
 
-def dated_calls(body, published=None, title=""):
-    """The held contacts of a multi-line text as (participants, day) pairs, in order."""
+def contacts_dated(body, published=None, title=""):
+    """The contacts of a multi-line text, found and dated as the pipeline does."""
     day = dt.date.fromisoformat(published) if published else None
     article = ArticleText(body=body, title=title, published=day)
     sentences = split_sentences(body)
@@ -792,8 +792,15 @@ def dated_calls(body, published=None, title=""):
     parses = ParsedOnDemand(sentences, mentions)
     calls = find_contacts(article, sentences, WORLD, mentions=mentions, parses=parses)
     assign_dates(calls, dataclasses.replace(article), sentences, WORLD, parses)
+    return calls
+
+
+def dated_calls(body, published=None, title=""):
+    """The held contacts of a multi-line text as (participants, day) pairs, in order."""
     return [
-        (frozenset(p.slug for p in c.participants), c.date) for c in calls if c.status == "held"
+        (frozenset(p.slug for p in c.participants), c.date)
+        for c in contacts_dated(body, published, title)
+        if c.status == "held"
     ]
 
 
@@ -938,14 +945,10 @@ def test_the_same_day_and_the_next_count_from_the_day_told_before(body, publishe
     ],
 )
 def test_a_plan_told_after_a_contact_does_not_date_it(plan):
-    body = f"Secretary Antony Blinken met Prime Minister Benjamin Netanyahu in Jerusalem. {plan}"
-    article = ArticleText(body=body, title="", published=D(2023, 11, 8))
-    sentences = split_sentences(body)
-    calls = find_contacts(article, sentences, WORLD)
-    assign_dates(calls, article, sentences, WORLD)
-    [call] = calls
+    contact = "Secretary Antony Blinken met Prime Minister Benjamin Netanyahu in Jerusalem."
+    [call] = contacts_dated(f"{contact} {plan}", "2023-11-08")
     assert call.date is None and "Tuesday" not in call.date_text and "Friday" not in call.date_text
-    assert [s.text for s in call.evidence] == [sentences[0].text]
+    assert [s.text for s in call.evidence] == [contact]
 
 
 @pytest.mark.parametrize(
@@ -973,12 +976,7 @@ def test_a_plan_told_after_a_contact_does_not_date_it(plan):
     ],
 )
 def test_days_of_other_things_in_the_sentences_around_a_contact(body, expected):
-    article = ArticleText(body=body, title="", published=D(2024, 1, 10))
-    sentences = split_sentences(body)
-    mentions = find_mentions(article, sentences, WORLD)
-    parses = ParsedOnDemand(sentences, mentions)
-    [call] = find_contacts(article, sentences, WORLD, mentions=mentions, parses=parses)
-    assign_dates([call], article, sentences, WORLD, parses)
+    [call] = contacts_dated(body, "2024-01-10")
     assert call.date == expected
     assert not any("disagree" in r for r in call.review_reasons)
 
